@@ -65,3 +65,28 @@ func MessageOf(err error) string {
 
 // Is reports whether err is of the given kind.
 func Is(err error, kind Kind) bool { return err != nil && KindOf(err) == kind }
+
+// Fields are validation errors by form field: field name → message ID. A form that
+// fails validation returns them so each message can be shown beside its field.
+type Fields map[string]string
+
+func (f Fields) Error() string {
+	return fmt.Sprintf("invalid fields: %d", len(f))
+}
+
+// Err returns f as an Invalid error when it holds anything, else nil.
+func (f Fields) Err() error {
+	if len(f) == 0 {
+		return nil
+	}
+	return &Error{Kind: Invalid, MessageID: "Error.Form", Err: f}
+}
+
+// FieldsOf extracts field errors from err, if any.
+func FieldsOf(err error) Fields {
+	var f Fields
+	if errors.As(err, &f) {
+		return f
+	}
+	return nil
+}

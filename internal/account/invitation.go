@@ -1,0 +1,233 @@
+package account
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/nmrf-platform/nmrf/internal/db"
+	"github.com/nmrf-platform/nmrf/internal/fault"
+	"github.com/nmrf-platform/nmrf/internal/i18n"
+	"github.com/nmrf-platform/nmrf/internal/notify"
+)
+
+// InviteInput is what an NMRF admin (or a platform admin, for a State's first NMRF
+// admin) fills in to invite a person.
+type InviteInput struct {
+	TenantID    int64
+	TenantName  string
+	Email       string
+	Name        string
+	Role        Role
+	Language    string // the language of the email and of the invitee's first pages
+	InvitedBy   int64
+	InviterName string
+}
+
+func (in *InviteInput) validate() error {
+	in.Email = NormalizeEmail(in.Email)
+	in.Name = strings.TrimSpace(in.Name)
+	f := fault.Fields{}
+	if !validEmail(in.Email) {
+		f["email"] = "Form.EmailInvalid"
+	}
+	if in.Name == "" || len([]rune(in.Name)) > 200 {
+		f["name"] = "Form.NameInvalid"
+	}
+	if !in.Role.Valid() {
+		f["role"] = "Form.RoleInvalid"
+	}
+	if !i18n.Supported(in.Language) {
+		f["language"] = "Form.LanguageInvalid"
+	}
+	return f.Err()
+}
+
+// Invite records an invitation and queues its email in one transaction.
+func (s *Service) Invite(ctx context.Context, in InviteInput) error {
+	if err := in.validate(); err != nil {
+		return err
+	}
+	tok, hash, err := newToken()
+	if err != nil {
+		return err
+	}
+	loc := s.bundle.Localizer(in.Language)
+	data := map[string]any{
+		"Name":  in.Name,
+		"State": in.TenantName,
+		"Role":  loc.T(in.Role.MessageID()),
+		"Link":  s.link("/invite/" + tok),
+		"Days":  int(InvitationTTL / (24 * time.Hour)),
+	}
+	msg := notify.Message{
+		To:      in.Email,
+		Subject: loc.T("Email.Invitation.Subject", data),
+		Body:    loc.T("Email.Invitation.Body", data),
+		Kind:    "invitation",
+	}
+	return db.InTenant(ctx, s.pool, in.TenantID, in.InvitedBy, func(tx pgx.Tx) error {
+		var invitedBy *int64
+		if in.InvitedBy != 0 {
+			invitedBy = &in.InvitedBy
+		}
+		if _, err := tx.Exec(ctx, `
+INSERT INTO invitations (tenant_id, email, name, role, token_hash, invited_by, language, expires_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			in.TenantID, in.Email, in.Name, in.Role, hash, invitedBy, in.Language, s.now().Add(InvitationTTL)); err != nil {
+			return err
+		}
+		return s.mail.Enqueue(ctx, tx, msg)
+	})
+}
+
+// Invitation is a pending invitation as its holder sees it.
+type Invitation struct {
+	TenantID   int64
+	TenantCode string
+	TenantName string
+	Email      string
+	Name       string
+	Role       Role
+	Language   string
+	HasAccount bool // the email already belongs to a person with a password
+}
+
+// PendingInvitation is an invitation not yet accepted, for the members page.
+type PendingInvitation struct {
+	Email     string
+	Name      string
+	Role      Role
+	ExpiresAt time.Time
+	Expired   bool
+}
+
+// PendingInvitations lists a State's unaccepted invitations, newest first.
+func (s *Service) PendingInvitations(ctx context.Context, tenantID, actorID int64) ([]PendingInvitation, error) {
+	var out []PendingInvitation
+	err := db.InTenant(ctx, s.pool, tenantID, actorID, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `
+SELECT email, name, role, expires_at, expires_at <= now()
+FROM invitations WHERE tenant_id = $1 AND accepted_at IS NULL ORDER BY created_at DESC LIMIT 200`, tenantID)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (PendingInvitation, error) {
+			var p PendingInvitation
+			err := r.Scan(&p.Email, &p.Name, &p.Role, &p.ExpiresAt, &p.Expired)
+			return p, err
+		})
+		return err
+	})
+	return out, err
+}
+
+// lookupInvitation finds a usable invitation by its token inside tx. A used or expired
+// invitation is Gone; an unknown token is NotFound.
+func lookupInvitation(ctx context.Context, tx pgx.Tx, tokenHash []byte, now time.Time) (Invitation, error) {
+	var inv Invitation
+	var expires time.Time
+	var accepted *time.Time
+	err := tx.QueryRow(ctx, `
+SELECT i.tenant_id, t.code, t.name, i.email, i.name, i.role, i.language, i.expires_at, i.accepted_at,
+       EXISTS (SELECT FROM users u WHERE u.email = i.email AND u.password_hash IS NOT NULL)
+FROM invitations i JOIN tenants t ON t.id = i.tenant_id
+WHERE i.token_hash = $1`, tokenHash).Scan(&inv.TenantID, &inv.TenantCode, &inv.TenantName, &inv.Email,
+		&inv.Name, &inv.Role, &inv.Language, &expires, &accepted, &inv.HasAccount)
+	if err == pgx.ErrNoRows {
+		return Invitation{}, fault.New(fault.NotFound, "Invite.NotFound")
+	}
+	if err != nil {
+		return Invitation{}, err
+	}
+	if accepted != nil || !now.Before(expires) {
+		return Invitation{}, fault.New(fault.Gone, "Invite.Gone")
+	}
+	return inv, nil
+}
+
+// InvitationByToken returns the invitation a link points to.
+func (s *Service) InvitationByToken(ctx context.Context, token string) (Invitation, error) {
+	var inv Invitation
+	hash := hashToken(token)
+	err := db.Tx(ctx, s.pool, db.Scope{InvitationTokenHash: hash}, func(tx pgx.Tx) error {
+		var err error
+		inv, err = lookupInvitation(ctx, tx, hash, s.now())
+		return err
+	})
+	return inv, err
+}
+
+// AcceptInput is the invitee's answer: a new person sets a name and password; a person
+// who already has an account confirms with their current password.
+type AcceptInput struct {
+	Token    string
+	Name     string
+	Password string
+	Confirm  string
+}
+
+// AcceptInvitation turns an invitation into a membership, once. It returns the person.
+func (s *Service) AcceptInvitation(ctx context.Context, in AcceptInput) (User, error) {
+	hash := hashToken(in.Token)
+	var user User
+	err := db.Tx(ctx, s.pool, db.Scope{InvitationTokenHash: hash}, func(tx pgx.Tx) error {
+		inv, err := lookupInvitation(ctx, tx, hash, s.now())
+		if err != nil {
+			return err
+		}
+		if inv.HasAccount {
+			var stored string
+			user, err = scanUser(tx.QueryRow(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE email = $1`, inv.Email), &stored)
+			if err != nil {
+				return err
+			}
+			if !CheckPassword(stored, in.Password) {
+				return fault.Fields{"password": "Invite.PasswordWrong"}.Err()
+			}
+		} else {
+			n := NewUser{Email: inv.Email, Name: in.Name, Password: in.Password}
+			if err := n.validate(); err != nil {
+				return err
+			}
+			f := fault.Fields{}
+			if in.Password == "" {
+				f["password"] = "Form.PasswordTooShort"
+			} else if in.Password != in.Confirm {
+				f["confirm"] = "Form.PasswordMismatch"
+			}
+			if err := f.Err(); err != nil {
+				return err
+			}
+			pw, err := HashPassword(n.Password)
+			if err != nil {
+				return err
+			}
+			user, err = scanUser(tx.QueryRow(ctx, `
+INSERT INTO users (email, name, password_hash, language) VALUES ($1, $2, $3, $4)
+ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, password_hash = EXCLUDED.password_hash,
+  language = COALESCE(users.language, EXCLUDED.language)
+RETURNING `+userColumns, n.Email, n.Name, pw, inv.Language))
+			if err != nil {
+				return err
+			}
+		}
+		// From here the transaction acts inside the invitation's State.
+		if _, err := tx.Exec(ctx, `SELECT set_config('app.tenant_id', $1::text, true), set_config('app.user_id', $2::text, true)`,
+			inv.TenantID, user.ID); err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `UPDATE invitations SET accepted_at = now(), accepted_by = $2
+			WHERE token_hash = $1 AND accepted_at IS NULL`, hash, user.ID)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() != 1 {
+			return fault.New(fault.Gone, "Invite.Gone") // accepted by a concurrent request
+		}
+		return addMembership(ctx, tx, inv.TenantID, user.ID, inv.Role)
+	})
+	return user, err
+}

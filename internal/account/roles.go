@@ -1,0 +1,58 @@
+package account
+
+// Role is a person's role in one State (a membership).
+type Role string
+
+const (
+	RoleNMRFAdmin    Role = "nmrf_admin"
+	RoleNMRFStaff    Role = "nmrf_staff"
+	RoleFocalPoint   Role = "focal_point"
+	RoleNHRI         Role = "nhri"
+	RoleCivilSociety Role = "civil_society"
+	RoleAdviser      Role = "ohchr_adviser"
+)
+
+// Roles lists every State role, in the order forms show them.
+var Roles = []Role{RoleNMRFAdmin, RoleNMRFStaff, RoleFocalPoint, RoleNHRI, RoleCivilSociety, RoleAdviser}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, x := range Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// MessageID is the role's name in the locale files.
+func (r Role) MessageID() string { return "Role." + string(r) }
+
+// Action is something a person may do inside a State's workspace.
+type Action string
+
+const (
+	ViewWorkspace Action = "workspace.view"  // the State home page
+	ManageUsers   Action = "users.manage"    // members list, invitations
+	ViewMembers   Action = "members.view"    // who works on the State's follow-up
+	ManageState   Action = "settings.manage" // the State's settings
+)
+
+// permissions is the one table that decides who may do what inside a State. Every
+// route inside /s/{code}/ names one action; the route-matrix test reads this table.
+var permissions = map[Action][]Role{
+	ViewWorkspace: Roles,
+	ViewMembers:   {RoleNMRFAdmin, RoleNMRFStaff},
+	ManageUsers:   {RoleNMRFAdmin},
+	ManageState:   {RoleNMRFAdmin},
+}
+
+// Can reports whether role may perform action.
+func Can(role Role, action Action) bool {
+	for _, r := range permissions[action] {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}

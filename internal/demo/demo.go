@@ -1,0 +1,76 @@
+// Package demo loads a small, fictional data set so a newcomer can sign in and look
+// around. The States use the user-assigned codes XAA–XZZ and the people are named by
+// their role, never as invented persons. Loading it twice changes nothing.
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/fault"
+	"github.com/nmrf-platform/nmrf/internal/tenancy"
+)
+
+// Password is the demo accounts' password; demo data is for local use only.
+const Password = "demo-password-2026"
+
+// SignIn is one demo account, printed after loading.
+type SignIn struct {
+	Email, Role, State string
+}
+
+type person struct {
+	email, name string
+	role        account.Role
+}
+
+type demoState struct {
+	code, name, lang string
+	people           []person
+}
+
+var states = []demoState{
+	{"XAR", "Arcadia (demo)", "en", []person{
+		{"nmrf.admin@arcadia.example", "NMRF administrator of Arcadia", account.RoleNMRFAdmin},
+		{"nmrf.staff@arcadia.example", "NMRF officer of Arcadia", account.RoleNMRFStaff},
+		{"focal.justice@arcadia.example", "Focal point, Ministry of Justice of Arcadia", account.RoleFocalPoint},
+		{"nhri@arcadia.example", "Human Rights Commission of Arcadia", account.RoleNHRI},
+		{"civil.society@arcadia.example", "Civil society network of Arcadia", account.RoleCivilSociety},
+		{"adviser@ohchr.example", "OHCHR adviser", account.RoleAdviser},
+	}},
+	{"XBO", "Borealis (demo)", "fr", []person{
+		{"nmrf.admin@borealis.example", "NMRF administrator of Borealis", account.RoleNMRFAdmin},
+	}},
+}
+
+// Load creates the demo States and accounts, or brings them back to their demo form.
+func Load(ctx context.Context, accounts *account.Service, tenants *tenancy.Store) ([]SignIn, error) {
+	admin, err := accounts.CreateUser(ctx, account.NewUser{
+		Email: "platform.admin@nmrf.example", Name: "Platform administrator", Password: Password, PlatformAdmin: true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("platform admin: %w", err)
+	}
+	out := []SignIn{{Email: admin.Email, Role: "platform admin"}}
+	for _, s := range states {
+		t, err := tenants.Create(ctx, tenancy.NewTenant{Code: s.code, Name: s.name, Language: s.lang})
+		if fault.FieldsOf(err)["code"] == "Admin.State.CodeTaken" {
+			t, err = tenants.ByCode(ctx, s.code)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("state %s: %w", s.code, err)
+		}
+		for _, p := range s.people {
+			u, err := accounts.CreateUser(ctx, account.NewUser{Email: p.email, Name: p.name, Password: Password})
+			if err != nil {
+				return nil, fmt.Errorf("user %s: %w", p.email, err)
+			}
+			if err := accounts.AddMembership(ctx, t.ID, u.ID, p.role); err != nil {
+				return nil, fmt.Errorf("membership %s: %w", p.email, err)
+			}
+			out = append(out, SignIn{Email: p.email, Role: string(p.role), State: s.code})
+		}
+	}
+	return out, nil
+}

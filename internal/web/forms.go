@@ -1,0 +1,59 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/fault"
+	"github.com/nmrf-platform/nmrf/internal/i18n"
+	"github.com/nmrf-platform/nmrf/templates/components"
+)
+
+// parseForm reads a form body; a malformed or oversized body is a 400 or 413.
+func parseForm(r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		if strings.Contains(err.Error(), "too large") {
+			return fault.Wrap(fault.TooLarge, "", err)
+		}
+		return fault.Wrap(fault.Invalid, "Error.BadRequest", err)
+	}
+	return nil
+}
+
+// formState turns a domain error into field errors to show on the form again. It
+// reports false for errors that are not about the form (those become error pages).
+func formState(err error) (fault.Fields, bool) {
+	if err == nil {
+		return nil, true
+	}
+	if f := fault.FieldsOf(err); f != nil {
+		return f, true
+	}
+	return nil, false
+}
+
+// field builds a form field with its error from fields.
+func field(name, label, typ, value string, errs fault.Fields) components.Field {
+	return components.Field{Name: name, LabelMsgID: label, Type: typ, Value: value, ErrorMsgID: errs[name], Required: true}
+}
+
+func summary(msgID string, fields ...components.Field) components.FormErrors {
+	return components.FormErrors{MsgID: msgID, Fields: fields}
+}
+
+func languageOptions() []components.Option {
+	opts := make([]components.Option, 0, len(i18n.Languages))
+	for _, l := range i18n.Languages {
+		opts = append(opts, components.Option{Value: l.Code, Label: l.Name, Lang: l.Code})
+	}
+	return opts
+}
+
+func roleOptions(r *http.Request) []components.Option {
+	opts := make([]components.Option, 0, len(account.Roles))
+	for _, role := range account.Roles {
+		opts = append(opts, components.Option{Value: string(role), Label: i18n.T(r.Context(), role.MessageID())})
+	}
+	return opts
+}

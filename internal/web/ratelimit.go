@@ -1,0 +1,119 @@
+package web
+
+import (
+	"context"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-chi/httprate"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/nmrf-platform/nmrf/internal/fault"
+	"github.com/nmrf-platform/nmrf/internal/i18n"
+	"github.com/nmrf-platform/nmrf/templates/pages/status"
+)
+
+// Limit is a number of requests per window.
+type Limit struct {
+	Requests int
+	Window   time.Duration
+}
+
+// RateLimits are the limits on sign-in and password reset, per IP address and per email.
+type RateLimits struct {
+	LoginPerIP, LoginPerEmail, ResetPerIP, ResetPerEmail Limit
+
+	login, reset []func(http.Handler) http.Handler
+}
+
+// DefaultRateLimits are generous for a person and tight for a password-guessing script.
+func DefaultRateLimits() *RateLimits {
+	return &RateLimits{
+		LoginPerIP:    Limit{30, 5 * time.Minute},
+		LoginPerEmail: Limit{8, 5 * time.Minute},
+		ResetPerIP:    Limit{10, 15 * time.Minute},
+		ResetPerEmail: Limit{3, 15 * time.Minute},
+	}
+}
+
+// build makes the middleware. Counters live in PostgreSQL, so the limits hold across
+// every server process.
+func (l *RateLimits) build(s *Server) {
+	mk := func(name string, lim Limit, key httprate.KeyFunc) func(http.Handler) http.Handler {
+		return httprate.Limit(lim.Requests, lim.Window,
+			httprate.WithKeyFuncs(func(r *http.Request) (string, error) {
+				k, err := key(r)
+				return name + ":" + k, err
+			}),
+			httprate.WithLimitCounter(&pgCounter{pool: s.Pool}),
+			httprate.WithResponseHeaders(httprate.ResponseHeaders{}),
+			httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
+				minutes := int((lim.Window + time.Minute - 1) / time.Minute)
+				w.Header().Set("Retry-After", strconv.Itoa(int(lim.Window/time.Second)))
+				ctx := r.Context()
+				s.render(w, r, http.StatusTooManyRequests, status.Error(http.StatusTooManyRequests,
+					i18n.T(ctx, "Error.TooMany.Title"), i18n.N(ctx, "Error.TooMany", minutes)))
+			}),
+			httprate.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, err error) {
+				s.renderError(w, r, err)
+			}),
+		)
+	}
+	l.login = []func(http.Handler) http.Handler{
+		mk("login-ip", l.LoginPerIP, httprate.KeyByIP),
+		mk("login-email", l.LoginPerEmail, keyByEmail),
+	}
+	l.reset = []func(http.Handler) http.Handler{
+		mk("reset-ip", l.ResetPerIP, httprate.KeyByIP),
+		mk("reset-email", l.ResetPerEmail, keyByEmail),
+	}
+}
+
+// keyByEmail counts attempts against one account whatever address they come from. The
+// form is parsed here; the handler reads the same parsed values.
+func keyByEmail(r *http.Request) (string, error) {
+	if err := r.ParseForm(); err != nil {
+		return "", fault.Wrap(fault.Invalid, "Error.BadRequest", err)
+	}
+	return strings.ToLower(strings.TrimSpace(r.PostForm.Get("email"))), nil
+}
+
+// pgCounter is httprate's sliding-window counter kept in the rate_limits table.
+type pgCounter struct {
+	pool   *pgxpool.Pool
+	window time.Duration
+}
+
+func (c *pgCounter) Config(_ int, window time.Duration) { c.window = window }
+
+func (c *pgCounter) Increment(key string, current time.Time) error {
+	return c.IncrementBy(key, current, 1)
+}
+
+func (c *pgCounter) IncrementBy(key string, current time.Time, amount int) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, err := c.pool.Exec(ctx, `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, $3)
+		ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + EXCLUDED.hits`,
+		key, current.UTC(), amount)
+	if err == nil && rand.IntN(100) == 0 {
+		// Now and then, forget windows nobody will ask about again.
+		_, _ = c.pool.Exec(ctx, `DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`)
+	}
+	return err
+}
+
+func (c *pgCounter) Get(key string, current, previous time.Time) (int, int, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	var cur, prev int
+	err := c.pool.QueryRow(ctx, `SELECT
+		COALESCE(sum(hits) FILTER (WHERE window_start = $2), 0),
+		COALESCE(sum(hits) FILTER (WHERE window_start = $3), 0)
+		FROM rate_limits WHERE key = $1 AND window_start IN ($2, $3)`,
+		key, current.UTC(), previous.UTC()).Scan(&cur, &prev)
+	return cur, prev, err
+}

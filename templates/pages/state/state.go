@@ -1,0 +1,51 @@
+// Package state renders the pages of a State's workspace.
+package state
+
+import (
+	"time"
+
+	"github.com/nmrf-platform/nmrf/templates/components"
+)
+
+// HomeView is the State's home: the State, the person's role and what exists so far.
+type HomeView struct {
+	StateName   string
+	StateCode   string
+	RoleMsgID   string
+	Members     int
+	Pending     int
+	ShowMembers bool // the role may see the member list
+}
+
+// Member is one row of the member list.
+type Member struct {
+	Name, Email, RoleMsgID string
+}
+
+// Pending is an invitation not yet accepted.
+type Pending struct {
+	Name, Email, RoleMsgID string
+	ExpiresAt              time.Time
+	Expired                bool
+}
+
+// MembersView lists the State's people and, for those who may, the invitation form.
+type MembersView struct {
+	StateCode string
+	Members   []Member
+	Pending   []Pending
+	CanInvite bool
+	Invite    InviteForm
+}
+
+// InviteForm invites a person with a role.
+type InviteForm struct {
+	Action   string
+	Email    components.Field
+	Name     components.Field
+	Role     components.Field
+	Roles    []components.Option
+	Language components.Field
+	Langs    []components.Option
+	Errors   components.FormErrors
+}
