@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -215,8 +216,8 @@ RETURNING `+userColumns, n.Email, n.Name, pw, inv.Language))
 			}
 		}
 		// From here the transaction acts inside the invitation's State.
-		if _, err := tx.Exec(ctx, `SELECT set_config('app.tenant_id', $1::text, true), set_config('app.user_id', $2::text, true)`,
-			inv.TenantID, user.ID); err != nil {
+		if _, err := tx.Exec(ctx, `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)`,
+			strconv.FormatInt(inv.TenantID, 10), strconv.FormatInt(user.ID, 10)); err != nil {
 			return err
 		}
 		tag, err := tx.Exec(ctx, `UPDATE invitations SET accepted_at = now(), accepted_by = $2

@@ -56,6 +56,11 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	if errors.As(err, &maxErr) {
 		err = fault.Wrap(fault.TooLarge, "", err)
 	}
+	if i18n.From(r.Context()) == nil {
+		// Failed before the locale middleware ran (CSRF, session store): the request
+		// itself still says which language the person reads.
+		r = r.WithContext(i18n.WithLocalizer(r.Context(), s.Bundle.Localizer(s.guessLanguage(r))))
+	}
 	err = db.Classify(err)
 	kind := fault.KindOf(err)
 	page := errorPages[kind]

@@ -86,7 +86,6 @@ func securityHeaders(next http.Handler) http.Handler {
 func (s *Server) crossOrigin(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r = r.WithContext(i18n.WithLocalizer(r.Context(), s.Bundle.Localizer(s.guessLanguage(r))))
 		s.renderError(w, r, fault.New(fault.Forbidden, "Error.CrossOrigin"))
 	}))
 	return cop.Handler(next)

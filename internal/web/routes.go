@@ -10,28 +10,39 @@ import (
 )
 
 // routes lists every route in one place, grouped by who may call it.
-func (s *Server) routes() http.Handler {
+func (s *Server) routes() *chi.Mux {
 	r := chi.NewRouter()
 
 	// Middleware, outermost first:
-	r.Use(middleware.RequestID)   // 1. a request ID for the log line and the error page
-	r.Use(s.recoverer)            // 2. a panic becomes a logged 500 page, never a dropped connection
-	r.Use(s.logRequests)          // 3. one structured line per request: ID, status, time
-	r.Use(securityHeaders)        // 4. CSP without inline script, frame-ancestors none, nosniff, referrer
-	r.Use(s.crossOrigin)          // 5. CSRF: browsers' Sec-Fetch-Site/Origin; cross-origin writes refused
-	r.Use(limitBody)              // 6. bodies over the form limit fail as 413
-	r.Use(s.sessions.LoadAndSave) // 7. session from PostgreSQL, saved after the handler
-	r.Use(s.locale)               // 8. the person's language: saved choice, cookie, Accept-Language
-	r.Use(s.authenticate)         // 9. the signed-in person, if any
-	// 10. tenant and role resolution happen in the /s/{code} group below.
+	r.Use(middleware.RequestID) // 1. a request ID for the log line and the error page
+	r.Use(s.recoverer)          // 2. a panic becomes a logged 500 page, never a dropped connection
+	r.Use(s.logRequests)        // 3. one structured line per request: ID, status, time
+	r.Use(securityHeaders)      // 4. CSP without inline script, frame-ancestors none, nosniff, referrer
+	r.Use(s.crossOrigin)        // 5. CSRF: browsers' Sec-Fetch-Site/Origin; cross-origin writes refused
+	r.Use(limitBody)            // 6. bodies over the form limit fail as 413
 
+	// Probes and static files need no session, so they answer even when the database,
+	// which holds the sessions, does not.
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	r.Method(http.MethodGet, "/static/*", s.Assets.Handler())
+
+	r.Group(func(r chi.Router) {
+		r.Use(s.sessions.LoadAndSave) // 7. session from PostgreSQL, saved after the handler
+		r.Use(s.locale)               // 8. the person's language: saved choice, cookie, Accept-Language
+		r.Use(s.authenticate)         // 9. the signed-in person, if any
+		// 10. tenant and role resolution happen in the /s/{code} group below.
+		s.pageRoutes(r)
+	})
+	return r
+}
+
+// pageRoutes are every route that works with a session.
+func (s *Server) pageRoutes(r chi.Router) {
 	r.NotFound(s.handle(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
 	r.MethodNotAllowed(s.handle(func(w http.ResponseWriter, r *http.Request) error { return errMethodNotAllowed }))
 
 	// Anyone.
-	r.Get("/healthz", s.healthz)
-	r.Get("/readyz", s.readyz)
-	r.Handle("/static/*", s.Assets.Handler())
 	r.Get("/", s.handle(s.root))
 	r.Post("/language", s.handle(s.setLanguage))
 	r.Get("/login", s.handle(s.loginForm))
@@ -68,5 +79,4 @@ func (s *Server) routes() http.Handler {
 		r.With(s.can(account.ViewMembers)).Get("/members", s.handle(s.members))
 		r.With(s.can(account.ManageUsers)).Post("/invitations", s.handle(s.invite))
 	})
-	return r
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
+	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
@@ -39,7 +40,7 @@ type Server struct {
 	Deps
 	sessions *scs.SessionManager
 	store    *pgxstore.PostgresStore
-	handler  http.Handler
+	handler  *chi.Mux
 }
 
 // Limits of request bodies: forms are small; uploads get their own limits later.
@@ -73,6 +74,9 @@ func New(d Deps) *Server {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Routes exposes the router so tests can walk every route.
+func (s *Server) Routes() chi.Routes { return s.handler }
 
 // Close stops background work owned by the server (the session cleanup).
 func (s *Server) Close() { s.store.StopCleanup() }
