@@ -23,6 +23,7 @@ type Config struct {
 	SessionLifetime    time.Duration // SESSION_LIFETIME, default 12h
 	ShutdownTimeout    time.Duration // SHUTDOWN_TIMEOUT, default 20s
 	LogLevel           string        // LOG_LEVEL: debug, info (default), warn, error
+	ClientIPHeader     string        // CLIENT_IP_HEADER: set only behind a proxy that overwrites it, e.g. X-Real-IP
 }
 
 // Error names the setting that is wrong; main prints it as the single line before exiting.
@@ -49,6 +50,7 @@ func Load(getenv func(string) string, need Need) (*Config, error) {
 		ListenAddr:         orDefault(getenv("LISTEN_ADDR"), ":8080"),
 		MailFrom:           orDefault(getenv("MAIL_FROM"), "NMRF <no-reply@localhost>"),
 		LogLevel:           orDefault(getenv("LOG_LEVEL"), "info"),
+		ClientIPHeader:     strings.TrimSpace(getenv("CLIENT_IP_HEADER")),
 	}
 	if need.Database {
 		if err := checkPostgresURL("DATABASE_URL", c.DatabaseURL); err != nil {

@@ -24,7 +24,7 @@ const (
 // Error is a kind, a message ID for the person (translated at the edge) and the cause.
 type Error struct {
 	Kind      Kind
-	MessageID string // e.g. "Error.InvitationExpired"; empty means the kind's generic message
+	MessageID string // e.g. "Invite.Gone"; empty means the kind's generic message
 	Err       error
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -43,11 +44,11 @@ func DefaultRateLimits() *RateLimits {
 // every server process.
 func (l *RateLimits) build(s *Server) {
 	mk := func(name string, lim Limit, key httprate.KeyFunc) func(http.Handler) http.Handler {
-		return httprate.Limit(lim.Requests, lim.Window,
-			httprate.WithKeyFuncs(func(r *http.Request) (string, error) {
+		return httprate.LimitBy(lim.Requests, lim.Window,
+			func(r *http.Request) (string, error) {
 				k, err := key(r)
 				return name + ":" + k, err
-			}),
+			},
 			httprate.WithLimitCounter(&pgCounter{pool: s.Pool}),
 			httprate.WithResponseHeaders(httprate.ResponseHeaders{}),
 			httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
@@ -63,13 +64,30 @@ func (l *RateLimits) build(s *Server) {
 		)
 	}
 	l.login = []func(http.Handler) http.Handler{
-		mk("login-ip", l.LoginPerIP, httprate.KeyByIP),
+		mk("login-ip", l.LoginPerIP, s.clientIP),
 		mk("login-email", l.LoginPerEmail, keyByEmail),
 	}
 	l.reset = []func(http.Handler) http.Handler{
-		mk("reset-ip", l.ResetPerIP, httprate.KeyByIP),
+		mk("reset-ip", l.ResetPerIP, s.clientIP),
 		mk("reset-email", l.ResetPerEmail, keyByEmail),
 	}
+}
+
+// clientIP is the address rate limits count by: the TCP peer, or, behind a reverse
+// proxy that overwrites it, the header named by CLIENT_IP_HEADER (never trusted otherwise,
+// since a client could set it to escape its limit).
+func (s *Server) clientIP(r *http.Request) (string, error) {
+	if h := s.Config.ClientIPHeader; h != "" {
+		if v := strings.TrimSpace(r.Header.Get(h)); v != "" {
+			first, _, _ := strings.Cut(v, ",")
+			return httprate.CanonicalizeIP(strings.TrimSpace(first)), nil
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	return httprate.CanonicalizeIP(host), nil
 }
 
 // keyByEmail counts attempts against one account whatever address they come from. The

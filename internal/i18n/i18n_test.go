@@ -1,0 +1,232 @@
+package i18n_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/nmrf-platform/nmrf/internal/i18n"
+	"github.com/nmrf-platform/nmrf/locales"
+)
+
+// Every language has exactly the keys the English file has.
+func TestEveryLanguageHasEveryKey(t *testing.T) {
+	t.Parallel()
+	en, err := i18n.MessageIDs("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range i18n.Languages {
+		ids, err := i18n.MessageIDs(l.Code)
+		if err != nil {
+			t.Fatalf("%s: %v", l.Code, err)
+		}
+		for id := range en {
+			if !ids[id] {
+				t.Errorf("active.%s.toml lacks %q", l.Code, id)
+			}
+		}
+		for id := range ids {
+			if !en[id] {
+				t.Errorf("active.%s.toml has %q, which English does not", l.Code, id)
+			}
+		}
+	}
+}
+
+// Plural messages give every CLDR category the language uses, for counts people meet.
+func TestPluralsResolveInEveryLanguage(t *testing.T) {
+	t.Parallel()
+	b, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := fs.ReadFile(locales.FS, "active.en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var en map[string]any
+	if err := toml.Unmarshal(raw, &en); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range i18n.Languages {
+		loc := b.Localizer(l.Code)
+		for id, v := range en {
+			if _, plural := v.(map[string]any); !plural {
+				continue
+			}
+			for _, n := range []int{0, 1, 2, 3, 5, 11, 21, 100, 102, 1000000} {
+				got := loc.N(id, n)
+				if got == id || !strings.Contains(got, itoa(n)) {
+					t.Errorf("%s %s with %d: %q", l.Code, id, n, got)
+				}
+			}
+		}
+	}
+}
+
+// Placeholders survive translation: a message that fills {{.Link}} in English fills it
+// in every language.
+func TestPlaceholdersKept(t *testing.T) {
+	t.Parallel()
+	placeholder := regexp.MustCompile(`\{\{\s*\.[A-Za-z]+\s*\}\}`)
+	load := func(code string) map[string]string {
+		raw, err := fs.ReadFile(locales.FS, "active."+code+".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := toml.Unmarshal(raw, &m); err != nil {
+			t.Fatalf("%s: %v", code, err)
+		}
+		flat := map[string]string{}
+		for k, v := range m {
+			switch x := v.(type) {
+			case string:
+				flat[k] = x
+			case map[string]any:
+				if o, ok := x["other"].(string); ok {
+					flat[k] = o
+				}
+			}
+		}
+		return flat
+	}
+	en := load("en")
+	for _, l := range i18n.Languages {
+		msgs := load(l.Code)
+		for id, text := range en {
+			want := placeholder.FindAllString(text, -1)
+			got := placeholder.FindAllString(msgs[id], -1)
+			sort.Strings(want)
+			sort.Strings(got)
+			if strings.Join(want, " ") != strings.Join(got, " ") {
+				t.Errorf("%s %s: placeholders %v, English has %v", l.Code, id, got, want)
+			}
+		}
+	}
+}
+
+// Every message ID the code and templates use exists in English (so in every language),
+// so no person ever sees a raw ID.
+func TestCodeUsesOnlyKnownMessages(t *testing.T) {
+	t.Parallel()
+	en, err := i18n.MessageIDs("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := regexp.MustCompile(`"((?:App|Layout|Nav|Role|Form|Login|Forgot|Reset|Invite|States|Home|Members|Admin|Outbox|Email|Error)\.[A-Za-z_.]+)"`)
+	root := filepath.Join("..", "..")
+	found := 0
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".")) && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || strings.HasSuffix(path, "_test.go") || strings.HasSuffix(path, "_templ.go") ||
+			!(strings.HasSuffix(path, ".go") || strings.HasSuffix(path, ".templ")) {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, line := range strings.Split(string(src), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "//") {
+				continue
+			}
+			for _, m := range id.FindAllStringSubmatch(line, -1) {
+				found++
+				if !en[m[1]] {
+					t.Errorf("%s uses message %q, which active.en.toml lacks", path, m[1])
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found < 50 {
+		t.Fatalf("found only %d message IDs in the code; the scan is broken", found)
+	}
+	for _, r := range []string{"nmrf_admin", "nmrf_staff", "focal_point", "nhri", "civil_society", "ohchr_adviser"} {
+		if !en["Role."+r] {
+			t.Errorf("role %s has no name in active.en.toml", r)
+		}
+	}
+}
+
+func TestArabicIsRightToLeft(t *testing.T) {
+	t.Parallel()
+	for _, l := range i18n.Languages {
+		if l.RTL != (l.Code == "ar") {
+			t.Errorf("%s: RTL = %v", l.Code, l.RTL)
+		}
+	}
+}
+
+func TestAcceptLanguage(t *testing.T) {
+	t.Parallel()
+	b, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]string{
+		"fr-CH, fr;q=0.9, en;q=0.8": "fr",
+		"zh-Hant-TW":                "zh",
+		"ar-EG":                     "ar",
+		"de-DE":                     "",
+		"":                          "",
+		"garbage;;;q=x":             "",
+	}
+	for header, want := range cases {
+		if got := b.MatchAcceptLanguage(header); got != want {
+			t.Errorf("MatchAcceptLanguage(%q) = %q, want %q", header, got, want)
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// A language file that is mostly English was copied, not translated. Names such as
+// "OHCHR" or "NMRF" may stay, so a few identical messages are allowed.
+func TestLanguagesAreTranslated(t *testing.T) {
+	t.Parallel()
+	read := func(code string) map[string]any {
+		raw, err := fs.ReadFile(locales.FS, "active."+code+".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := toml.Unmarshal(raw, &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	en := read("en")
+	for _, l := range i18n.Languages {
+		if l.Code == "en" {
+			continue
+		}
+		msgs := read(l.Code)
+		same := 0
+		for id, v := range en {
+			if s, ok := v.(string); ok && msgs[id] == s {
+				same++
+			}
+		}
+		if same*20 > len(en) {
+			t.Errorf("%s: %d of %d messages are the English text", l.Code, same, len(en))
+		}
+	}
+}
