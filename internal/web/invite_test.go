@@ -67,8 +67,11 @@ func TestInvitationJourney(t *testing.T) {
 		t.Fatalf("accept: status %d location %q", accepted.Status, accepted.Location)
 	}
 	home := invitee.Get("/s/xar/")
-	if home.Status != http.StatusOK || !strings.Contains(home.Body, "Focal point") {
+	if home.Status != http.StatusOK || !strings.Contains(home.Body, "Arcadia") {
 		t.Fatalf("the new focal point cannot open the State home (status %d)", home.Status)
+	}
+	if !strings.Contains(home.Body, `<html lang="ar" dir="rtl"`) {
+		t.Error("the invitation was in Arabic but the new person's pages are not")
 	}
 	if again := app.Client(t).Get(link); again.Status != http.StatusGone {
 		t.Errorf("a used invitation link answered %d, want 410", again.Status)

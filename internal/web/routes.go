@@ -28,9 +28,10 @@ func (s *Server) routes() *chi.Mux {
 	r.Method(http.MethodGet, "/static/*", s.Assets.Handler())
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.sessions.LoadAndSave) // 7. session from PostgreSQL, saved after the handler
-		r.Use(s.locale)               // 8. the person's language: saved choice, cookie, Accept-Language
-		r.Use(s.authenticate)         // 9. the signed-in person, if any
+		r.Use(middleware.Compress(5, "text/html", "text/plain")) // pages are small, connections may be slow
+		r.Use(s.sessions.LoadAndSave)                            // 7. session from PostgreSQL, saved after the handler
+		r.Use(s.locale)                                          // 8. the person's language: saved choice, cookie, Accept-Language
+		r.Use(s.authenticate)                                    // 9. the signed-in person, if any
 		// 10. tenant and role resolution happen in the /s/{code} group below.
 		s.pageRoutes(r)
 	})
