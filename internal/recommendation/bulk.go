@@ -1,0 +1,125 @@
+package recommendation
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/nmrf-platform/nmrf/internal/cluster"
+	"github.com/nmrf-platform/nmrf/internal/db"
+	"github.com/nmrf-platform/nmrf/internal/fault"
+)
+
+// Bulk action kinds.
+const (
+	BulkAddToCluster      = "add_to_cluster"
+	BulkRemoveFromCluster = "remove_from_cluster"
+	BulkSetLead           = "set_lead"
+	BulkAddSupporting     = "add_supporting"
+	BulkRemoveEntity      = "remove_entity"
+	BulkSetGender         = "set_gender"
+)
+
+// BulkAction is one change applied to many recommendations.
+type BulkAction struct {
+	Kind      string
+	ClusterID int64
+	EntityID  int64
+	Gender    *int // nil clears the marker
+}
+
+// Bulk applies a to the recommendations with the given ids, or, when all is set, to
+// every recommendation matching f. It returns how many recommendations it touched.
+func (s *Store) Bulk(ctx context.Context, tenantID, userID int64, ids []int64, all bool, f Filter, a BulkAction) (int, error) {
+	if err := a.validate(); err != nil {
+		return 0, err
+	}
+	if !all && len(ids) == 0 {
+		return 0, fault.Fields{"ids": "Bulk.NothingSelected"}.Err()
+	}
+	var n int
+	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		if all {
+			where, args := f.where()
+			args[0] = tenantID
+			rows, err := tx.Query(ctx, `SELECT r.id `+fromFiltered+` WHERE `+where, args...)
+			if err != nil {
+				return err
+			}
+			if ids, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
+				return err
+			}
+		}
+		// Only this State's recommendations count, whatever ids the form carried.
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM recommendations WHERE tenant_id = $1 AND id = ANY($2)`, tenantID, ids).Scan(&n); err != nil {
+			return err
+		}
+		if err := checkTarget(ctx, tx, tenantID, a); err != nil {
+			return err
+		}
+		var err error
+		switch a.Kind {
+		case BulkAddToCluster:
+			_, err = cluster.AddRecommendations(ctx, tx, tenantID, a.ClusterID, ids)
+		case BulkRemoveFromCluster:
+			_, err = cluster.RemoveRecommendations(ctx, tx, tenantID, a.ClusterID, ids)
+		case BulkSetLead:
+			if _, err = tx.Exec(ctx, `DELETE FROM recommendation_entities WHERE tenant_id = $1 AND recommendation_id = ANY($2)
+				AND (role = 'lead' OR entity_id = $3)`, tenantID, ids, a.EntityID); err == nil {
+				_, err = tx.Exec(ctx, `INSERT INTO recommendation_entities (tenant_id, recommendation_id, entity_id, role)
+					SELECT $1, id, $3, 'lead' FROM recommendations WHERE tenant_id = $1 AND id = ANY($2)`, tenantID, ids, a.EntityID)
+			}
+		case BulkAddSupporting:
+			_, err = tx.Exec(ctx, `INSERT INTO recommendation_entities (tenant_id, recommendation_id, entity_id, role)
+				SELECT $1, id, $3, 'supporting' FROM recommendations WHERE tenant_id = $1 AND id = ANY($2)
+				ON CONFLICT DO NOTHING`, tenantID, ids, a.EntityID)
+		case BulkRemoveEntity:
+			_, err = tx.Exec(ctx, `DELETE FROM recommendation_entities WHERE tenant_id = $1 AND recommendation_id = ANY($2) AND entity_id = $3`,
+				tenantID, ids, a.EntityID)
+		case BulkSetGender:
+			_, err = tx.Exec(ctx, `UPDATE recommendations SET gender_marker = $3, version = version + 1, updated_at = now()
+				WHERE tenant_id = $1 AND id = ANY($2) AND gender_marker IS DISTINCT FROM $3`, tenantID, ids, a.Gender)
+		}
+		return err
+	})
+	return n, err
+}
+
+func (a BulkAction) validate() error {
+	f := fault.Fields{}
+	switch a.Kind {
+	case BulkAddToCluster, BulkRemoveFromCluster:
+		if a.ClusterID == 0 {
+			f["cluster"] = "Bulk.ChooseCluster"
+		}
+	case BulkSetLead, BulkAddSupporting, BulkRemoveEntity:
+		if a.EntityID == 0 {
+			f["entity"] = "Bulk.ChooseEntity"
+		}
+	case BulkSetGender:
+		if a.Gender != nil && (*a.Gender < 0 || *a.Gender > 2) {
+			f["gender"] = "Bulk.ChooseGender"
+		}
+	default:
+		f["action"] = "Bulk.ChooseAction"
+	}
+	return f.Err()
+}
+
+// checkTarget makes sure the cluster or entity belongs to this State.
+func checkTarget(ctx context.Context, tx pgx.Tx, tenantID int64, a BulkAction) error {
+	var ok bool
+	var err error
+	switch {
+	case a.ClusterID != 0:
+		err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM clusters WHERE tenant_id = $1 AND id = $2)`, tenantID, a.ClusterID).Scan(&ok)
+	case a.EntityID != 0:
+		err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM entities WHERE tenant_id = $1 AND id = $2)`, tenantID, a.EntityID).Scan(&ok)
+	default:
+		return nil
+	}
+	if err == nil && !ok {
+		return fault.Fields{"target": "Bulk.TargetGone"}.Err()
+	}
+	return err
+}

@@ -1,0 +1,306 @@
+package recommendation
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/nmrf-platform/nmrf/internal/db"
+)
+
+// Store reads and changes recommendations within one State.
+type Store struct{ pool *pgxpool.Pool }
+
+// NewStore returns a Store.
+func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+
+// Summary is one row of the list.
+type Summary struct {
+	ID                 int64
+	Mechanism          string
+	Body               string
+	Symbol             string
+	Cycle, Session     int
+	Paragraph          string
+	Text               string
+	Position           string
+	Type               string
+	RecommendingStates []string
+	Clusters           []string
+	LeadEntity         string
+	LeadFromCluster    bool
+	GenderMarker       *int
+	FollowUp           bool
+}
+
+// Page is one page of the filtered list with its facets.
+type Page struct {
+	Items  []Summary
+	Total  int
+	Facets Facets
+}
+
+// Facet is one value of a filter with how many recommendations of the current list have it.
+type Facet struct {
+	Value string
+	Label string // for ids (clusters, entities, documents): the name
+	Count int
+}
+
+// Facets are the counts shown beside each filter.
+type Facets struct {
+	Mechanism, Body, Cycle, Position, Type, Theme, Person, SDGGoal, Cluster, Entity, Gender, Document []Facet
+}
+
+// The effective lead entity: set on the recommendation, else its first cluster's lead.
+const leadJoin = `
+LEFT JOIN LATERAL (
+  SELECT COALESCE(
+    (SELECT re.entity_id FROM recommendation_entities re
+      WHERE re.tenant_id = r.tenant_id AND re.recommendation_id = r.id AND re.role = 'lead'),
+    (SELECT c.lead_entity_id FROM cluster_recommendations cr JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id
+      WHERE cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id AND c.lead_entity_id IS NOT NULL
+      ORDER BY c.position, c.id LIMIT 1)) AS entity_id,
+    EXISTS (SELECT FROM recommendation_entities re WHERE re.tenant_id = r.tenant_id AND re.recommendation_id = r.id AND re.role = 'lead') AS direct
+) lead ON true`
+
+const fromFiltered = `
+FROM recommendations r
+JOIN documents d ON d.tenant_id = r.tenant_id AND d.id = r.document_id` + leadJoin
+
+// List returns one page of recommendations matching f, and the facets of all of them.
+func (s *Store) List(ctx context.Context, tenantID, userID int64, f Filter) (Page, error) {
+	var p Page
+	where, args := f.where()
+	args[0] = tenantID
+	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `SELECT count(*) `+fromFiltered+` WHERE `+where, args...).Scan(&p.Total); err != nil {
+			return fmt.Errorf("count: %w", err)
+		}
+		pageArgs := append(append([]any{}, args...), PageSize, (f.Page-1)*PageSize)
+		rows, err := tx.Query(ctx, `
+SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.session, 0), r.paragraph, r.text,
+       r.position, r.type, r.recommending_states,
+       ARRAY(SELECT c.name FROM cluster_recommendations cr JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id
+             WHERE cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id ORDER BY c.position, c.id),
+       COALESCE(e.name, ''), NOT lead.direct AND lead.entity_id IS NOT NULL, r.gender_marker, r.follow_up
+`+fromFiltered+`
+LEFT JOIN entities e ON e.tenant_id = r.tenant_id AND e.id = lead.entity_id
+WHERE `+where+`
+ORDER BY `+f.orderBy()+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(pageArgs)-1, len(pageArgs)), pageArgs...)
+		if err != nil {
+			return fmt.Errorf("list: %w", err)
+		}
+		p.Items, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Summary, error) {
+			var s Summary
+			var gm *int16
+			err := r.Scan(&s.ID, &s.Mechanism, &s.Body, &s.Symbol, &s.Cycle, &s.Session, &s.Paragraph, &s.Text,
+				&s.Position, &s.Type, &s.RecommendingStates, &s.Clusters, &s.LeadEntity, &s.LeadFromCluster, &gm, &s.FollowUp)
+			if gm != nil {
+				v := int(*gm)
+				s.GenderMarker = &v
+			}
+			return s, err
+		})
+		if err != nil {
+			return err
+		}
+		p.Facets, err = facets(ctx, tx, where, args)
+		return err
+	})
+	return p, err
+}
+
+// facets counts, over the filtered set, the values of each filter dimension.
+func facets(ctx context.Context, tx pgx.Tx, where string, args []any) (Facets, error) {
+	var fs Facets
+	filtered := `WITH f AS (SELECT r.id, r.tenant_id, r.document_id, r.position, r.type, r.themes, r.affected_persons, r.sdg_targets,
+       r.gender_marker, lead.entity_id AS lead_id, d.mechanism, d.body, d.cycle ` + fromFiltered + ` WHERE ` + where + `) `
+	queries := []struct {
+		dst *[]Facet
+		sql string
+	}{
+		{&fs.Mechanism, `SELECT mechanism, '', count(*) FROM f GROUP BY 1 ORDER BY 3 DESC`},
+		{&fs.Body, `SELECT body, '', count(*) FROM f GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 40`},
+		{&fs.Cycle, `SELECT cycle::text, '', count(*) FROM f WHERE cycle IS NOT NULL GROUP BY cycle ORDER BY cycle DESC`},
+		{&fs.Document, `SELECT d.id::text, CASE WHEN d.symbol <> '' THEN d.symbol ELSE d.body || ' ' || COALESCE(d.session::text, '') END, count(*)
+			FROM f JOIN documents d ON d.tenant_id = f.tenant_id AND d.id = f.document_id GROUP BY d.id ORDER BY d.cycle DESC NULLS LAST, d.session DESC NULLS LAST, 2 LIMIT 60`},
+		{&fs.Position, `SELECT CASE WHEN position = '' THEN 'none' ELSE position END, '', count(*) FROM f GROUP BY 1 ORDER BY 3 DESC`},
+		{&fs.Type, `SELECT type, '', count(*) FROM f GROUP BY 1 ORDER BY 3 DESC`},
+		{&fs.Theme, `SELECT t, '', count(*) FROM f, unnest(f.themes) t GROUP BY t ORDER BY 3 DESC, 1 LIMIT 40`},
+		{&fs.Person, `SELECT t, '', count(*) FROM f, unnest(f.affected_persons) t GROUP BY t ORDER BY 3 DESC, 1 LIMIT 40`},
+		{&fs.SDGGoal, `SELECT split_part(t, '.', 1), '', count(DISTINCT f.id) FROM f, unnest(f.sdg_targets) t GROUP BY 1 ORDER BY 1::int`},
+		{&fs.Cluster, `SELECT c.id::text, c.name, count(*) FROM f JOIN cluster_recommendations cr ON cr.tenant_id = f.tenant_id AND cr.recommendation_id = f.id
+			JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id GROUP BY c.id ORDER BY c.position, c.name`},
+		{&fs.Entity, `SELECT e.id::text, e.name, count(*) FROM f JOIN entities e ON e.tenant_id = f.tenant_id AND e.id = f.lead_id GROUP BY e.id ORDER BY 3 DESC, 2`},
+		{&fs.Gender, `SELECT COALESCE(gender_marker::text, 'none'), '', count(*) FROM f GROUP BY 1 ORDER BY 1`},
+	}
+	for _, q := range queries {
+		rows, err := tx.Query(ctx, filtered+q.sql, args...)
+		if err != nil {
+			return fs, fmt.Errorf("facet: %w", err)
+		}
+		*q.dst, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Facet, error) {
+			var f Facet
+			err := r.Scan(&f.Value, &f.Label, &f.Count)
+			return f, err
+		})
+		if err != nil {
+			return fs, err
+		}
+	}
+	return fs, nil
+}
+
+// Recommendation is everything about one recommendation.
+type Recommendation struct {
+	Summary
+	DocumentID      int64
+	Published       *time.Time
+	Language        string
+	PositionSource  string
+	ActionCategory  *int
+	Themes          []string
+	AffectedPersons []string
+	SDGTargets      []string
+	FollowUpDue     *time.Time
+	ExternalID      string
+	Version         int
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	ClusterIDs      []int64
+	Entities        []Responsible
+}
+
+// Responsible is an entity set directly on a recommendation.
+type Responsible struct {
+	EntityID int64
+	Name     string
+	Role     string // lead or supporting
+}
+
+// Get returns one recommendation.
+func (s *Store) Get(ctx context.Context, tenantID, userID, id int64) (Recommendation, error) {
+	var r Recommendation
+	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		var gm, ac *int16
+		err := tx.QueryRow(ctx, `
+SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.session, 0), r.paragraph, r.text,
+       r.position, r.type, r.recommending_states,
+       ARRAY(SELECT c.name FROM cluster_recommendations cr JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id
+             WHERE cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id ORDER BY c.position, c.id),
+       ARRAY(SELECT cr.cluster_id FROM cluster_recommendations cr JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id
+             WHERE cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id ORDER BY c.position, c.id),
+       COALESCE(e.name, ''), NOT lead.direct AND lead.entity_id IS NOT NULL, r.gender_marker, r.follow_up,
+       d.id, d.published, r.language, r.position_source, r.action_category, r.themes, r.affected_persons, r.sdg_targets,
+       r.follow_up_due, COALESCE(r.external_id, ''), r.version, r.created_at, r.updated_at
+`+fromFiltered+`
+LEFT JOIN entities e ON e.tenant_id = r.tenant_id AND e.id = lead.entity_id
+WHERE r.tenant_id = $1 AND r.id = $2`, tenantID, id).Scan(
+			&r.ID, &r.Mechanism, &r.Body, &r.Symbol, &r.Cycle, &r.Session, &r.Paragraph, &r.Text,
+			&r.Position, &r.Type, &r.RecommendingStates, &r.Clusters, &r.ClusterIDs, &r.LeadEntity, &r.LeadFromCluster, &gm, &r.FollowUp,
+			&r.DocumentID, &r.Published, &r.Language, &r.PositionSource, &ac, &r.Themes, &r.AffectedPersons, &r.SDGTargets,
+			&r.FollowUpDue, &r.ExternalID, &r.Version, &r.CreatedAt, &r.UpdatedAt)
+		if err != nil {
+			return err
+		}
+		if gm != nil {
+			v := int(*gm)
+			r.GenderMarker = &v
+		}
+		if ac != nil {
+			v := int(*ac)
+			r.ActionCategory = &v
+		}
+		rows, err := tx.Query(ctx, `SELECT re.entity_id, e.name, re.role FROM recommendation_entities re
+			JOIN entities e ON e.tenant_id = re.tenant_id AND e.id = re.entity_id
+			WHERE re.tenant_id = $1 AND re.recommendation_id = $2 ORDER BY re.role, e.name`, tenantID, id)
+		if err != nil {
+			return err
+		}
+		r.Entities, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (Responsible, error) {
+			var x Responsible
+			err := row.Scan(&x.EntityID, &x.Name, &x.Role)
+			return x, err
+		})
+		return err
+	})
+	return r, err
+}
+
+// Change is one entry of a recommendation's history.
+type Change struct {
+	At       time.Time
+	UserName string
+	Action   string
+	Fields   []string // names of the fields that changed
+}
+
+// History lists the audit trail of one recommendation, newest first.
+func (s *Store) History(ctx context.Context, tenantID, userID, id int64) ([]Change, error) {
+	var out []Change
+	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `
+SELECT a.at, COALESCE(u.name, ''), a.action,
+       ARRAY(SELECT k FROM jsonb_object_keys(COALESCE(a.new_values, '{}')) k
+             WHERE k NOT IN ('version', 'updated_at', 'source_hash', 'content_hash', 'tenant_id', 'id', 'created_at') ORDER BY k)
+FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+WHERE a.tenant_id = $1 AND a.table_name = 'recommendations' AND a.row_id = $2
+ORDER BY a.at DESC, a.id DESC LIMIT 100`, tenantID, id)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Change, error) {
+			var c Change
+			err := r.Scan(&c.At, &c.UserName, &c.Action, &c.Fields)
+			return c, err
+		})
+		return err
+	})
+	return out, err
+}
+
+// Similar finds recommendations of the State whose text is close to this one's, across
+// mechanisms and cycles (full-text overlap of their most telling words).
+func (s *Store) Similar(ctx context.Context, tenantID, userID, id int64, limit int) ([]Summary, error) {
+	var out []Summary
+	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `
+WITH me AS (SELECT search, themes FROM recommendations WHERE tenant_id = $1 AND id = $2),
+words AS (SELECT string_agg(quote_literal(lexeme), ' | ') AS q FROM (
+    SELECT lexeme FROM me, unnest(me.search) ORDER BY length(lexeme) DESC, lexeme LIMIT 12) w)
+SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.session, 0), r.paragraph, r.text, r.position, r.type
+FROM recommendations r JOIN documents d ON d.tenant_id = r.tenant_id AND d.id = r.document_id, me, words
+WHERE r.tenant_id = $1 AND r.id <> $2 AND words.q IS NOT NULL AND r.search @@ to_tsquery('simple', words.q)
+ORDER BY ts_rank(r.search, to_tsquery('simple', words.q)) + 0.1 * cardinality(ARRAY(SELECT unnest(r.themes) INTERSECT SELECT unnest(me.themes))) DESC
+LIMIT $3`, tenantID, id, limit)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Summary, error) {
+			var s Summary
+			err := r.Scan(&s.ID, &s.Mechanism, &s.Body, &s.Symbol, &s.Cycle, &s.Session, &s.Paragraph, &s.Text, &s.Position, &s.Type)
+			return s, err
+		})
+		return err
+	})
+	return out, err
+}
+
+// Shorten cuts a text to about n characters at a word boundary.
+func Shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
