@@ -35,6 +35,8 @@ type User struct {
 	Name          string
 	Language      string // saved interface language, "" when never chosen
 	PlatformAdmin bool
+	// PasswordChangedAt ends sessions started before it.
+	PasswordChangedAt time.Time
 }
 
 // Membership is a person's role in one State.
@@ -64,11 +66,11 @@ func NewService(pool *pgxpool.Pool, mailer Mailer, bundle *i18n.Bundle, baseURL 
 	return &Service{pool: pool, mail: mailer, bundle: bundle, baseURL: baseURL, now: time.Now}
 }
 
-const userColumns = `id, email, name, COALESCE(language, ''), is_platform_admin`
+const userColumns = `id, email, name, COALESCE(language, ''), is_platform_admin, password_changed_at`
 
 func scanUser(row pgx.Row, extra ...any) (User, error) {
 	var u User
-	err := row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.Language, &u.PlatformAdmin}, extra...)...)
+	err := row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.Language, &u.PlatformAdmin, &u.PasswordChangedAt}, extra...)...)
 	return u, err
 }
 
@@ -186,6 +188,7 @@ func (s *Service) CreateUser(ctx context.Context, n NewUser) (User, error) {
 INSERT INTO users (email, name, password_hash, is_platform_admin) VALUES ($1, $2, $3, $4)
 ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name,
   password_hash = COALESCE(EXCLUDED.password_hash, users.password_hash),
+  password_changed_at = CASE WHEN EXCLUDED.password_hash IS NULL THEN users.password_changed_at ELSE now() END,
   is_platform_admin = users.is_platform_admin OR EXCLUDED.is_platform_admin
 RETURNING `+userColumns, n.Email, n.Name, hash, n.PlatformAdmin))
 	return u, db.Classify(err)
@@ -218,7 +221,7 @@ func (s *Service) Members(ctx context.Context, tenantID, actorID int64) ([]Membe
 	var out []Member
 	err := db.InTenant(ctx, s.pool, tenantID, actorID, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `
-SELECT u.id, u.email, u.name, COALESCE(u.language, ''), u.is_platform_admin, m.role
+SELECT u.id, u.email, u.name, COALESCE(u.language, ''), u.is_platform_admin, u.password_changed_at, m.role
 FROM memberships m JOIN users u ON u.id = m.user_id
 WHERE m.tenant_id = $1 ORDER BY u.name`, tenantID)
 		if err != nil {

@@ -208,7 +208,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, in AcceptInput) (User, e
 			}
 			user, err = scanUser(tx.QueryRow(ctx, `
 INSERT INTO users (email, name, password_hash, language) VALUES ($1, $2, $3, $4)
-ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, password_hash = EXCLUDED.password_hash,
+ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, password_hash = EXCLUDED.password_hash, password_changed_at = now(),
   language = COALESCE(users.language, EXCLUDED.language)
 RETURNING `+userColumns, n.Email, n.Name, pw, inv.Language))
 			if err != nil {

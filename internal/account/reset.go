@@ -103,7 +103,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password, confirm st
 		if _, err := tx.Exec(ctx, `UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, userID); err != nil {
 			return err
 		}
-		user, err = scanUser(tx.QueryRow(ctx, `UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING `+userColumns, userID, pw))
+		user, err = scanUser(tx.QueryRow(ctx, `UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1 RETURNING `+userColumns, userID, pw))
 		return err
 	})
 	return user, err

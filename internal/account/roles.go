@@ -36,15 +36,27 @@ const (
 	ManageUsers   Action = "users.manage"    // members list, invitations
 	ViewMembers   Action = "members.view"    // who works on the State's follow-up
 	ManageState   Action = "settings.manage" // the State's settings
+
+	ViewRecommendations   Action = "recommendations.view"   // the database of recommendations, clusters, entities
+	ManageRecommendations Action = "recommendations.manage" // cluster, assign, mark, bulk actions, entities
+	ImportRecommendations Action = "recommendations.import" // upload files into the database
 )
+
+// staff are the NMRF's own people.
+var staff = []Role{RoleNMRFAdmin, RoleNMRFStaff}
 
 // permissions is the one table that decides who may do what inside a State. Every
 // route inside /s/{code}/ names one action; the route-matrix test reads this table.
 var permissions = map[Action][]Role{
 	ViewWorkspace: Roles,
-	ViewMembers:   {RoleNMRFAdmin, RoleNMRFStaff},
+	ViewMembers:   staff,
 	ManageUsers:   {RoleNMRFAdmin},
 	ManageState:   {RoleNMRFAdmin},
+
+	// Civil society sees only what the State publishes (the public portal), not the workspace's database.
+	ViewRecommendations:   {RoleNMRFAdmin, RoleNMRFStaff, RoleFocalPoint, RoleNHRI, RoleAdviser},
+	ManageRecommendations: staff,
+	ImportRecommendations: staff,
 }
 
 // Can reports whether role may perform action.

@@ -104,8 +104,14 @@ func MigrationsHash() (string, error) {
 		fmt.Fprintf(h, "%s\x00%d\x00", n, len(b))
 		h.Write(b)
 	}
-	// River's schema changes with its version.
-	h.Write([]byte("river v0.51.2"))
+	// River's schema changes with its own migrations.
+	rm, err := rivermigrate.New(riverpgxv5.New(nil), nil)
+	if err != nil {
+		return "", err
+	}
+	for _, m := range rm.AllVersions() {
+		fmt.Fprintf(h, "river %d %s\x00", m.Version, m.SQLUp)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 

@@ -19,6 +19,7 @@ const (
 	Gone                    // it existed but has expired or been used: 410
 	TooLarge                // the body is over the limit: 413
 	Unavailable             // the database is unreachable: 503
+	BadMethod               // a known address asked with the wrong method: 405
 )
 
 // Error is a kind, a message ID for the person (translated at the edge) and the cause.

@@ -303,4 +303,3 @@ func Shorten(s string, n int) string {
 	}
 	return cut + "…"
 }
-

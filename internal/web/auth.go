@@ -113,7 +113,7 @@ func (s *Server) signIn(r *http.Request, u account.User) error {
 		return err
 	}
 	s.sessions.Put(r.Context(), sessUserID, u.ID)
-	s.sessions.Put(r.Context(), "signed_in_at", time.Now().Unix())
+	s.sessions.Put(r.Context(), sessSignedInAt, time.Now().UnixNano())
 	if u.Language != "" {
 		s.sessions.Put(r.Context(), sessLang, u.Language)
 	}
@@ -121,6 +121,8 @@ func (s *Server) signIn(r *http.Request, u account.User) error {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	// The sign-in page that follows stays in the language the person was using.
+	s.setLanguageCookie(w, i18n.Lang(r.Context()).Code)
 	if err := s.sessions.Destroy(r.Context()); err != nil {
 		return err
 	}
@@ -138,10 +140,7 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 	if !i18n.Supported(lang) {
 		return fault.New(fault.Invalid, "Error.LanguageUnknown")
 	}
-	http.SetCookie(w, &http.Cookie{
-		Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.Config.SecureCookies(),
-	})
+	s.setLanguageCookie(w, lang)
 	if u, ok := currentUser(r.Context()); ok {
 		if err := s.Accounts.SetLanguage(r.Context(), u.ID, lang); err != nil {
 			return err
@@ -154,4 +153,11 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
+}
+
+func (s *Server) setLanguageCookie(w http.ResponseWriter, lang string) {
+	http.SetCookie(w, &http.Cookie{
+		Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.Config.SecureCookies(),
+	})
 }

@@ -186,3 +186,29 @@ func TestPasswordResetRateLimit(t *testing.T) {
 		t.Fatalf("3rd reset request: status %d, want 429 in Spanish", last.Status)
 	}
 }
+
+// A password reset ends the sessions started before it, in every browser.
+func TestPasswordResetEndsOtherSessions(t *testing.T) {
+	t.Parallel()
+	app := apptest.New(t, apptest.Options{})
+	st := app.State(t, "XAR", "Arcadia", "en")
+	app.User(t, "victim@example.org", false, st.ID, account.RoleNMRFStaff)
+	thief := app.Client(t)
+	thief.Login("victim@example.org")
+	if r := thief.Get("/s/xar/"); r.Status != http.StatusOK {
+		t.Fatalf("thief's session: %d", r.Status)
+	}
+	owner := app.Client(t)
+	owner.Post("/password/forgot", url.Values{"email": {"victim@example.org"}})
+	link := apptest.LinkIn(t, app.LastEmailTo(t, "victim@example.org").Body)
+	pw := "the owner's new passphrase"
+	if r := owner.Post(link, url.Values{"password": {pw}, "confirm": {pw}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("reset: %d", r.Status)
+	}
+	if r := owner.Get("/s/xar/"); r.Status != http.StatusOK {
+		t.Errorf("the owner's new session does not work (status %d)", r.Status)
+	}
+	if r := thief.Get("/s/xar/"); r.Status != http.StatusSeeOther {
+		t.Errorf("a session from before the reset still works (status %d)", r.Status)
+	}
+}

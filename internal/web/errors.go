@@ -19,7 +19,7 @@ import (
 var (
 	errNotFound         = fault.New(fault.NotFound, "")
 	errForbidden        = fault.New(fault.Forbidden, "")
-	errMethodNotAllowed = fault.New(fault.Invalid, "Error.MethodNotAllowed")
+	errMethodNotAllowed = fault.New(fault.BadMethod, "Error.MethodNotAllowed")
 )
 
 // handlerFunc is a handler that returns its error instead of writing it.
@@ -40,6 +40,7 @@ var errorPages = map[fault.Kind]struct {
 	title, fallback string
 }{
 	fault.Invalid:     {http.StatusBadRequest, "Error.BadRequest.Title", "Error.BadRequest"},
+	fault.BadMethod:   {http.StatusMethodNotAllowed, "Error.BadRequest.Title", "Error.MethodNotAllowed"},
 	fault.Forbidden:   {http.StatusForbidden, "Error.Forbidden.Title", "Error.Forbidden"},
 	fault.NotFound:    {http.StatusNotFound, "Error.NotFound.Title", "Error.NotFound"},
 	fault.Conflict:    {http.StatusConflict, "Error.Conflict.Title", "Error.Conflict"},

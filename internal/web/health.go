@@ -36,7 +36,8 @@ func (s *Server) checkSchema(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if have != want {
+	// A newer schema is fine (another instance migrated first); an older one is not.
+	if have < want {
 		return fmt.Errorf("schema version %d, this binary needs %d", have, want)
 	}
 	return nil

@@ -41,6 +41,7 @@ func (s *Server) inviteForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	r = s.preferLanguage(r, inv.Language, true)
 	s.render(w, r, http.StatusOK, auth.Invite(inviteView(token, inv, inv.Name, nil)))
 	return nil
 }
@@ -59,6 +60,7 @@ func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) error {
 		if lookErr != nil {
 			return lookErr
 		}
+		r = s.preferLanguage(r, inv.Language, true)
 		s.render(w, r, http.StatusBadRequest, auth.Invite(inviteView(token, inv, r.PostForm.Get("name"), errs)))
 		return nil
 	}

@@ -23,6 +23,9 @@ const (
 	sessUserID = "user_id"
 	sessLang   = "lang"  // the signed-in person's saved language
 	sessFlash  = "flash" // a message ID shown once
+	// sessSignedInAt (Unix nanoseconds): a session older than the person's last password
+	// change is ended.
+	sessSignedInAt = "signed_in_at"
 )
 
 // langCookie remembers the language switcher's choice for people not signed in.
@@ -57,12 +60,23 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		s.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("request_id", reqID),
 			slog.String("method", r.Method),
-			slog.String("path", r.URL.Path),
+			slog.String("path", loggedPath(r)),
 			slog.Int("status", status),
 			slog.Int("bytes", ww.BytesWritten()),
 			slog.Duration("duration", time.Since(start)),
 		)
 	})
+}
+
+// loggedPath keeps secrets out of the log: for routes whose path carries a token (an
+// invitation or reset link) the route pattern is logged instead of the path.
+func loggedPath(r *http.Request) string {
+	if rc := chi.RouteContext(r.Context()); rc != nil {
+		if p := rc.RoutePattern(); strings.Contains(p, "{token}") {
+			return p
+		}
+	}
+	return r.URL.Path
 }
 
 // securityHeaders: no inline script anywhere, no framing, no MIME sniffing.
@@ -104,8 +118,8 @@ func limitBody(next http.Handler) http.Handler {
 // Accept-Language; the State's default applies later when none of these chose.
 func (s *Server) locale(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		lang := s.chosenLanguage(r)
-		ctx := context.WithValue(r.Context(), langChosenKey{}, lang != "")
+		lang, source := s.chosenLanguage(r)
+		ctx := context.WithValue(r.Context(), langSourceKey{}, source)
 		if lang == "" {
 			lang = "en"
 		}
@@ -114,22 +128,50 @@ func (s *Server) locale(next http.Handler) http.Handler {
 	})
 }
 
-type langChosenKey struct{}
+type langSourceKey struct{}
 
-func (s *Server) chosenLanguage(r *http.Request) string {
+// Where the request's language came from, strongest first.
+const (
+	langFromSession = "session" // the person's saved choice
+	langFromCookie  = "cookie"  // the language switcher
+	langFromHeader  = "header"  // the browser's Accept-Language
+	langFromNothing = ""
+)
+
+func (s *Server) chosenLanguage(r *http.Request) (string, string) {
 	if l := s.sessions.GetString(r.Context(), sessLang); i18n.Supported(l) {
-		return l
+		return l, langFromSession
 	}
-	return s.guessLanguage(r)
+	return s.requestLanguage(r)
 }
 
-// guessLanguage uses only the request (cookie, Accept-Language): it works before the
+// requestLanguage uses only the request (cookie, Accept-Language): it works before the
 // session is loaded.
-func (s *Server) guessLanguage(r *http.Request) string {
+func (s *Server) requestLanguage(r *http.Request) (string, string) {
 	if c, err := r.Cookie(langCookie); err == nil && i18n.Supported(c.Value) {
-		return c.Value
+		return c.Value, langFromCookie
 	}
-	return s.Bundle.MatchAcceptLanguage(r.Header.Get("Accept-Language"))
+	if l := s.Bundle.MatchAcceptLanguage(r.Header.Get("Accept-Language")); l != "" {
+		return l, langFromHeader
+	}
+	return "", langFromNothing
+}
+
+func (s *Server) guessLanguage(r *http.Request) string {
+	l, _ := s.requestLanguage(r)
+	return l
+}
+
+// preferLanguage switches the request to lang unless the person chose a language
+// themselves. strongerThanBrowser says whether lang outranks Accept-Language (an
+// invitation's language, chosen for this person, does; a State's default does not).
+func (s *Server) preferLanguage(r *http.Request, lang string, strongerThanBrowser bool) *http.Request {
+	source, _ := r.Context().Value(langSourceKey{}).(string)
+	if !i18n.Supported(lang) || source == langFromSession || source == langFromCookie ||
+		(source == langFromHeader && !strongerThanBrowser) {
+		return r
+	}
+	return r.WithContext(i18n.WithLocalizer(r.Context(), s.Bundle.Localizer(lang)))
 }
 
 type userKey struct{}
@@ -151,6 +193,13 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		}
 		if err != nil {
 			s.renderError(w, r, err)
+			return
+		}
+		if s.sessions.GetInt64(r.Context(), sessSignedInAt) < u.PasswordChangedAt.UnixNano() {
+			// The password changed since this session began (a reset, perhaps by its owner
+			// locking someone out): the session ends.
+			_ = s.sessions.Destroy(r.Context())
+			next.ServeHTTP(w, r)
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, u)))
@@ -211,11 +260,8 @@ func (s *Server) resolveTenant(next http.Handler) http.Handler {
 		if err != nil {
 			return err
 		}
-		ctx := context.WithValue(r.Context(), tenantKey{}, workspace{Tenant: t, Role: role})
-		if chosen, _ := ctx.Value(langChosenKey{}).(bool); !chosen {
-			ctx = i18n.WithLocalizer(ctx, s.Bundle.Localizer(t.DefaultLanguage))
-		}
-		next.ServeHTTP(w, r.WithContext(ctx))
+		r = s.preferLanguage(r, t.DefaultLanguage, false)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), tenantKey{}, workspace{Tenant: t, Role: role})))
 		return nil
 	})
 }

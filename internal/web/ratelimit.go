@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -9,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/httprate"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -27,7 +30,9 @@ type Limit struct {
 type RateLimits struct {
 	LoginPerIP, LoginPerEmail, ResetPerIP, ResetPerEmail Limit
 
-	login, reset []func(http.Handler) http.Handler
+	// login and reset limit forms that name an account by email; token limits forms
+	// reached through an emailed link (invitation, password reset), counted per link.
+	login, reset, tokenLogin, tokenReset []func(http.Handler) http.Handler
 }
 
 // DefaultRateLimits are generous for a person and tight for a password-guessing script.
@@ -71,6 +76,20 @@ func (l *RateLimits) build(s *Server) {
 		mk("reset-ip", l.ResetPerIP, s.clientIP),
 		mk("reset-email", l.ResetPerEmail, keyByEmail),
 	}
+	l.tokenLogin = []func(http.Handler) http.Handler{
+		mk("login-ip", l.LoginPerIP, s.clientIP),
+		mk("invite-token", l.LoginPerEmail, keyByToken),
+	}
+	l.tokenReset = []func(http.Handler) http.Handler{
+		mk("reset-ip", l.ResetPerIP, s.clientIP),
+		mk("reset-token", l.ResetPerEmail, keyByToken),
+	}
+}
+
+// keyByToken counts attempts on one emailed link (only a hash of it is kept).
+func keyByToken(r *http.Request) (string, error) {
+	sum := sha256.Sum256([]byte(chi.URLParam(r, "token")))
+	return hex.EncodeToString(sum[:8]), nil
 }
 
 // clientIP is the address rate limits count by: the TCP peer, or, behind a reverse
@@ -79,8 +98,9 @@ func (l *RateLimits) build(s *Server) {
 func (s *Server) clientIP(r *http.Request) (string, error) {
 	if h := s.Config.ClientIPHeader; h != "" {
 		if v := strings.TrimSpace(r.Header.Get(h)); v != "" {
-			first, _, _ := strings.Cut(v, ",")
-			return httprate.CanonicalizeIP(strings.TrimSpace(first)), nil
+			// The last address is the one our proxy added; earlier ones came from the client.
+			parts := strings.Split(v, ",")
+			return httprate.CanonicalizeIP(strings.TrimSpace(parts[len(parts)-1])), nil
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)

@@ -32,7 +32,7 @@ func (s *Server) routes() *chi.Mux {
 		r.Use(s.sessions.LoadAndSave)                            // 7. session from PostgreSQL, saved after the handler
 		r.Use(s.locale)                                          // 8. the person's language: saved choice, cookie, Accept-Language
 		r.Use(s.authenticate)                                    // 9. the signed-in person, if any
-		// 10. tenant and role resolution happen in the /s/{code} group below.
+		// 11. tenant and role resolution happen in the /s/{code} group below.
 		s.pageRoutes(r)
 	})
 	return r
@@ -50,11 +50,11 @@ func (s *Server) pageRoutes(r chi.Router) {
 	r.With(s.RateLimits.login...).Post("/login", s.handle(s.login))
 	r.Post("/logout", s.handle(s.logout))
 	r.Get("/invite/{token}", s.handle(s.inviteForm))
-	r.With(s.RateLimits.login...).Post("/invite/{token}", s.handle(s.acceptInvite))
+	r.With(s.RateLimits.tokenLogin...).Post("/invite/{token}", s.handle(s.acceptInvite))
 	r.Get("/password/forgot", s.handle(s.forgotForm))
 	r.With(s.RateLimits.reset...).Post("/password/forgot", s.handle(s.forgot))
 	r.Get("/password/reset/{token}", s.handle(s.resetForm))
-	r.With(s.RateLimits.reset...).Post("/password/reset/{token}", s.handle(s.reset))
+	r.With(s.RateLimits.tokenReset...).Post("/password/reset/{token}", s.handle(s.reset))
 
 	// Signed-in people.
 	r.Group(func(r chi.Router) {
