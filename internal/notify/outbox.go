@@ -50,12 +50,17 @@ type Options struct {
 	Work   bool // work jobs (serve); false for insert-only use (command line)
 	Sender Sender
 	Logger *slog.Logger
+	// Register adds the other domains' workers (imports, reminders …).
+	Register func(*river.Workers)
 }
 
 // NewJobs builds the River client over the app pool.
 func NewJobs(pool *pgxpool.Pool, opts Options) (*Jobs, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &sendWorker{pool: pool, sender: opts.Sender})
+	if opts.Register != nil {
+		opts.Register(workers)
+	}
 	cfg := &river.Config{Workers: workers, Logger: opts.Logger}
 	if opts.Work {
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}}
@@ -74,6 +79,14 @@ func (j *Jobs) Start(ctx context.Context) error { return j.client.Start(ctx) }
 // Stop lets running jobs finish, within ctx.
 func (j *Jobs) Stop(ctx context.Context) error { return j.client.Stop(ctx) }
 
+// InsertJob queues any job inside tx, so it exists only if tx commits.
+func (j *Jobs) InsertJob(ctx context.Context, tx pgx.Tx, args river.JobArgs) error {
+	if _, err := j.client.InsertTx(ctx, tx, args, nil); err != nil {
+		return fmt.Errorf("queue %s: %w", args.Kind(), err)
+	}
+	return nil
+}
+
 // Enqueue stores m in the outbox and queues its delivery, both inside tx: if the change
 // that caused the email rolls back, there is no email either.
 func (j *Jobs) Enqueue(ctx context.Context, tx pgx.Tx, m Message) error {
@@ -84,10 +97,7 @@ func (j *Jobs) Enqueue(ctx context.Context, tx pgx.Tx, m Message) error {
 	if err != nil {
 		return fmt.Errorf("outbox insert: %w", err)
 	}
-	if _, err := j.client.InsertTx(ctx, tx, SendEmailArgs{OutboxID: id}, nil); err != nil {
-		return fmt.Errorf("queue email: %w", err)
-	}
-	return nil
+	return j.InsertJob(ctx, tx, SendEmailArgs{OutboxID: id})
 }
 
 type sendWorker struct {

@@ -1,0 +1,135 @@
+package importer_test
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/nmrf-platform/nmrf/internal/db"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/nmrf-platform/nmrf/internal/dbtest"
+	"github.com/nmrf-platform/nmrf/internal/importer"
+	"github.com/nmrf-platform/nmrf/internal/shareddata"
+	"github.com/nmrf-platform/nmrf/internal/tenancy"
+)
+
+func setup(t *testing.T) (*dbtest.DB, *importer.Service, tenancy.Tenant) {
+	t.Helper()
+	d := dbtest.New(t)
+	st, err := tenancy.NewStore(d.App).Create(context.Background(), tenancy.NewTenant{Code: "SVN", Name: "Slovenia", Language: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, importer.NewService(d.App), st
+}
+
+func load(t *testing.T, parts ...string) importer.Input {
+	t.Helper()
+	path := shareddata.Path(t, parts...)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return importer.Input{Filename: filepath.Base(path), Format: importer.DetectFormat(path, data), Data: data}
+}
+
+// The Slovenia matrices give the counts OHCHR published, and importing them again adds
+// nothing.
+func TestImportSloveniaMatrices(t *testing.T) {
+	t.Parallel()
+	d, svc, st := setup(t)
+	ctx := context.Background()
+	cases := []struct {
+		file                    string
+		total, supported, noted int
+	}{
+		{"slovenia-upr20-cycle2.docx", 163, 142, 21},
+		{"slovenia-upr34-cycle3.docx", 215, 182, 33},
+		{"slovenia-upr48-cycle4.docx", 254, 217, 37},
+	}
+	for _, c := range cases {
+		in := load(t, "ohchr-matrices", c.file)
+		if in.Format != importer.FormatMatrix {
+			t.Fatalf("%s detected as %q", c.file, in.Format)
+		}
+		res, err := svc.Run(ctx, st.ID, 0, st.Code, in, importer.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.file, err)
+		}
+		if res.New != c.total || res.Counts.Errors != 0 {
+			t.Errorf("%s: %s (rows %d, merged %d), want %d new and no errors; errors: %v", c.file, res.Summary(), res.Rows, res.Merged, c.total, res.Errors)
+		}
+	}
+	var total, supported, noted, docs int
+	inState(t, d, st.ID, `SELECT count(*), count(*) FILTER (WHERE position = 'supported'), count(*) FILTER (WHERE position = 'noted'),
+		(SELECT count(*) FROM documents) FROM recommendations`, &total, &supported, &noted, &docs)
+	if total != 163+215+254 || supported != 142+182+217 || noted != 21+33+37 {
+		t.Errorf("database holds %d (%d supported, %d noted), want 632 (541, 91)", total, supported, noted)
+	}
+	if docs != 3 {
+		t.Errorf("%d documents, want one per review (3)", docs)
+	}
+	for _, c := range cases {
+		res, err := svc.Run(ctx, st.ID, 0, st.Code, load(t, "ohchr-matrices", c.file), importer.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.New != 0 || res.Updated != 0 || res.Unchanged != c.total {
+			t.Errorf("re-import %s: %s, want all %d unchanged", c.file, res.Summary(), c.total)
+		}
+	}
+}
+
+// UPR Info files hold many States: only Slovenia's rows are imported, the rest counted
+// as skipped; a second import changes nothing.
+func TestImportUPRInfoForSlovenia(t *testing.T) {
+	t.Parallel()
+	d, svc, st := setup(t)
+	ctx := context.Background()
+	in := load(t, "upr-info", "6-9.csv")
+	if in.Format != importer.FormatUPRInfo {
+		t.Fatalf("detected as %q", in.Format)
+	}
+	preview, err := svc.Run(ctx, st.ID, 0, st.Code, in, importer.Options{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	inState(t, d, st.ID, `SELECT count(*) FROM recommendations`, &n)
+	if n != 0 {
+		t.Fatalf("a dry run wrote %d recommendations", n)
+	}
+	res, err := svc.Run(ctx, st.ID, 0, st.Code, in, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Counts != preview.Counts {
+		t.Errorf("the preview (%s) differs from the import (%s)", preview.Summary(), res.Summary())
+	}
+	if res.Rows != 8343 || res.Skipped != 8343-106 || res.New+res.Merged != 106 || res.Counts.Errors != 0 {
+		t.Errorf("6-9.csv: %s, rows %d merged %d; want 8343 rows, 106 of Slovenia", res.Summary(), res.Rows, res.Merged)
+	}
+	var accepted, noted int
+	inState(t, d, st.ID, `SELECT count(*) FILTER (WHERE position = 'supported'), count(*) FILTER (WHERE position = 'noted') FROM recommendations`, &accepted, &noted)
+	t.Logf("Slovenia from UPR Info 6-9: %s; %d supported, %d noted, %d rows merged as one recommendation from several States", res.Summary(), accepted, noted, res.Merged)
+	again, err := svc.Run(ctx, st.ID, 0, st.Code, in, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.New != 0 || again.Updated != 0 || again.Unchanged != res.New {
+		t.Errorf("re-import: %s, want %d unchanged", again.Summary(), res.New)
+	}
+}
+
+// inState runs a query as the app role inside one State.
+func inState(t *testing.T, d *dbtest.DB, tenantID int64, sql string, dst ...any) {
+	t.Helper()
+	err := db.InTenant(context.Background(), d.App, tenantID, 0, func(tx pgx.Tx) error {
+		return tx.QueryRow(context.Background(), sql).Scan(dst...)
+	})
+	if err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+}
