@@ -10,13 +10,18 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
 	"github.com/nmrf-platform/nmrf/internal/db"
 	"github.com/nmrf-platform/nmrf/internal/demo"
+	"github.com/nmrf-platform/nmrf/internal/entity"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
+	"github.com/nmrf-platform/nmrf/internal/importer"
 	"github.com/nmrf-platform/nmrf/internal/notify"
+	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 	"github.com/nmrf-platform/nmrf/internal/web"
 	"github.com/nmrf-platform/nmrf/static"
@@ -31,6 +36,7 @@ type app struct {
 	jobs     *notify.Jobs
 	accounts *account.Service
 	tenants  *tenancy.Store
+	importer *importer.Service
 }
 
 // newApp connects as the app role and wires the domain. work says whether this process
@@ -55,15 +61,19 @@ func newApp(ctx context.Context, cfg *config.Config, work bool) (*app, error) {
 		}
 		sender = smtp
 	}
-	jobs, err := notify.NewJobs(pool, notify.Options{Work: work, Sender: sender, Logger: log})
+	imp := importer.NewService(pool)
+	jobs, err := notify.NewJobs(pool, notify.Options{Work: work, Sender: sender, Logger: log,
+		Register: func(w *river.Workers) { river.AddWorker(w, &importer.Worker{Service: imp}) }})
 	if err != nil {
 		pool.Close()
 		return nil, err
 	}
+	imp.SetQueue(jobs)
 	return &app{
 		cfg: cfg, log: log, pool: pool, bundle: bundle, jobs: jobs,
 		accounts: account.NewService(pool, jobs, bundle, cfg.BaseURL),
 		tenants:  tenancy.NewStore(pool),
+		importer: imp,
 	}, nil
 }
 
@@ -98,6 +108,8 @@ func serve(ctx context.Context) error {
 	srv := web.New(web.Deps{
 		Config: cfg, Pool: a.pool, Logger: a.log, Bundle: a.bundle, Assets: assets,
 		Accounts: a.accounts, Tenants: a.tenants, Outbox: notify.NewOutbox(a.pool),
+		Recs: recommendation.NewStore(a.pool), Views: recommendation.NewViews(a.pool),
+		Clusters: cluster.NewStore(a.pool), Entities: entity.NewStore(a.pool), Importer: a.importer,
 	})
 	defer srv.Close()
 	if err := a.jobs.Start(ctx); err != nil {

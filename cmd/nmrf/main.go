@@ -26,6 +26,8 @@ commands:
   state add --code XAR --name NAME [--language en]
   user add --email E --name N [--platform-admin] [--state XAR --role ROLE] [--invite]
                               password read from standard input, or --invite to email an invitation
+  import --state XAR [--format F] [--dry-run] [--skip-errors] FILE…
+                              import recommendation files; one summary line per file
   demo                        load the demo data set (idempotent) and print its sign-ins
 
 configuration comes from environment variables; see README.md.
@@ -69,6 +71,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 			return errors.New("usage: nmrf user add --email E --name N [--platform-admin] [--state XAR --role ROLE] [--invite]")
 		}
 		return userAdd(ctx, args[2:], stdin, stdout)
+	case "import":
+		return importFiles(ctx, args[1:], stdout)
 	case "demo":
 		return loadDemo(ctx, stdout)
 	case "help", "-h", "--help":

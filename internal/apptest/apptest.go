@@ -3,9 +3,11 @@
 package apptest
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -16,13 +18,18 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
 	"github.com/nmrf-platform/nmrf/internal/db"
 	"github.com/nmrf-platform/nmrf/internal/dbtest"
+	"github.com/nmrf-platform/nmrf/internal/entity"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
+	"github.com/nmrf-platform/nmrf/internal/importer"
 	"github.com/nmrf-platform/nmrf/internal/notify"
+	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 	"github.com/nmrf-platform/nmrf/internal/web"
 	"github.com/nmrf-platform/nmrf/static"
@@ -39,6 +46,10 @@ type App struct {
 	Accounts *account.Service
 	Tenants  *tenancy.Store
 	Jobs     *notify.Jobs
+	Importer *importer.Service
+	Recs     *recommendation.Store
+	Clusters *cluster.Store
+	Entities *entity.Store
 	Server   *web.Server
 	HTTP     *httptest.Server
 }
@@ -90,11 +101,15 @@ func New(t testing.TB, opts Options) *App {
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
-	jobs, err := notify.NewJobs(pool, notify.Options{Work: true, Sender: opts.Sender, Logger: logger})
+	imp := importer.NewService(pool)
+	jobs, err := notify.NewJobs(pool, notify.Options{Work: true, Sender: opts.Sender, Logger: logger,
+		Register: func(w *river.Workers) { river.AddWorker(w, &importer.Worker{Service: imp}) }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &App{DB: d, Pool: pool, Jobs: jobs, Tenants: tenancy.NewStore(pool)}
+	imp.SetQueue(jobs)
+	a := &App{DB: d, Pool: pool, Jobs: jobs, Tenants: tenancy.NewStore(pool), Importer: imp,
+		Recs: recommendation.NewStore(pool), Clusters: cluster.NewStore(pool), Entities: entity.NewStore(pool)}
 	a.HTTP = httptest.NewUnstartedServer(nil)
 	a.URL = "http://" + a.HTTP.Listener.Addr().String()
 	base, _ := url.Parse(a.URL)
@@ -106,6 +121,7 @@ func New(t testing.TB, opts Options) *App {
 	a.Server = web.New(web.Deps{
 		Config: cfg, Pool: pool, Logger: logger, Bundle: bundle, Assets: assets,
 		Accounts: a.Accounts, Tenants: a.Tenants, Outbox: notify.NewOutbox(pool), RateLimits: opts.RateLimits,
+		Recs: a.Recs, Views: recommendation.NewViews(pool), Clusters: a.Clusters, Entities: a.Entities, Importer: imp,
 	})
 	a.HTTP.Config.Handler = a.Server
 	a.HTTP.Start()
@@ -271,4 +287,25 @@ func (c *Client) SessionCookie() string {
 		}
 	}
 	return ""
+}
+
+// Upload posts a file to a path as multipart/form-data, with extra form fields.
+func (c *Client) Upload(path, field, filename string, data []byte, fields url.Values) Response {
+	c.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, vs := range fields {
+		for _, v := range vs {
+			_ = mw.WriteField(k, v)
+		}
+	}
+	fw, err := mw.CreateFormFile(field, filename)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	_, _ = fw.Write(data)
+	_ = mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, c.base+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.Do(req)
 }

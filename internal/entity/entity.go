@@ -48,7 +48,7 @@ func (s *Store) List(ctx context.Context, tenantID, userID int64) ([]Entity, err
 SELECT e.id, e.name, e.acronym, e.kind,
        count(*) FILTER (WHERE re.role = 'lead'), count(*) FILTER (WHERE re.role = 'supporting')
 FROM entities e LEFT JOIN recommendation_entities re ON re.tenant_id = e.tenant_id AND re.entity_id = e.id
-WHERE e.tenant_id = $1 GROUP BY e.id ORDER BY lower(e.name)`, tenantID)
+WHERE e.tenant_id = $1 GROUP BY e.tenant_id, e.id ORDER BY lower(e.name)`, tenantID)
 		if err != nil {
 			return err
 		}

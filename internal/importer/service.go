@@ -55,6 +55,17 @@ type Result struct {
 // message for the person.
 type FileError struct{ *record.FormatError }
 
+func (e *FileError) Error() string { return e.FormatError.Error() }
+
+// asFileError marks a reader's FormatError as a file nobody can import.
+func asFileError(err error) error {
+	var fe *record.FormatError
+	if errors.As(err, &fe) {
+		return &FileError{fe}
+	}
+	return err
+}
+
 // analyse reads a file and keeps the rows about the State tenantCode, merging rows that
 // are the same recommendation.
 func analyse(in Input, tenantCode string) ([]item, Result, error) {
@@ -91,11 +102,7 @@ func analyse(in Input, tenantCode string) ([]item, Result, error) {
 	var err error
 	info, err = readFile(in, emit)
 	if err != nil {
-		var fe *record.FormatError
-		if errors.As(err, &fe) {
-			return nil, res, &FileError{fe}
-		}
-		return nil, res, err
+		return nil, res, asFileError(err)
 	}
 	if res.Rows == 0 {
 		return nil, res, &FileError{&record.FormatError{MessageID: "Import.Error.Empty"}}

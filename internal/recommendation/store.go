@@ -128,15 +128,15 @@ func facets(ctx context.Context, tx pgx.Tx, where string, args []any) (Facets, e
 		{&fs.Body, `SELECT body, '', count(*) FROM f GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 40`},
 		{&fs.Cycle, `SELECT cycle::text, '', count(*) FROM f WHERE cycle IS NOT NULL GROUP BY cycle ORDER BY cycle DESC`},
 		{&fs.Document, `SELECT d.id::text, CASE WHEN d.symbol <> '' THEN d.symbol ELSE d.body || ' ' || COALESCE(d.session::text, '') END, count(*)
-			FROM f JOIN documents d ON d.tenant_id = f.tenant_id AND d.id = f.document_id GROUP BY d.id ORDER BY d.cycle DESC NULLS LAST, d.session DESC NULLS LAST, 2 LIMIT 60`},
+			FROM f JOIN documents d ON d.tenant_id = f.tenant_id AND d.id = f.document_id GROUP BY d.tenant_id, d.id ORDER BY d.cycle DESC NULLS LAST, d.session DESC NULLS LAST, 2 LIMIT 60`},
 		{&fs.Position, `SELECT CASE WHEN position = '' THEN 'none' ELSE position END, '', count(*) FROM f GROUP BY 1 ORDER BY 3 DESC`},
 		{&fs.Type, `SELECT type, '', count(*) FROM f GROUP BY 1 ORDER BY 3 DESC`},
 		{&fs.Theme, `SELECT t, '', count(*) FROM f, unnest(f.themes) t GROUP BY t ORDER BY 3 DESC, 1 LIMIT 40`},
 		{&fs.Person, `SELECT t, '', count(*) FROM f, unnest(f.affected_persons) t GROUP BY t ORDER BY 3 DESC, 1 LIMIT 40`},
 		{&fs.SDGGoal, `SELECT split_part(t, '.', 1), '', count(DISTINCT f.id) FROM f, unnest(f.sdg_targets) t GROUP BY 1 ORDER BY 1::int`},
 		{&fs.Cluster, `SELECT c.id::text, c.name, count(*) FROM f JOIN cluster_recommendations cr ON cr.tenant_id = f.tenant_id AND cr.recommendation_id = f.id
-			JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id GROUP BY c.id ORDER BY c.position, c.name`},
-		{&fs.Entity, `SELECT e.id::text, e.name, count(*) FROM f JOIN entities e ON e.tenant_id = f.tenant_id AND e.id = f.lead_id GROUP BY e.id ORDER BY 3 DESC, 2`},
+			JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id GROUP BY c.tenant_id, c.id ORDER BY c.position, c.name`},
+		{&fs.Entity, `SELECT e.id::text, e.name, count(*) FROM f JOIN entities e ON e.tenant_id = f.tenant_id AND e.id = f.lead_id GROUP BY e.tenant_id, e.id ORDER BY 3 DESC, 2`},
 		{&fs.Gender, `SELECT COALESCE(gender_marker::text, 'none'), '', count(*) FROM f GROUP BY 1 ORDER BY 1`},
 	}
 	for _, q := range queries {

@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+
+	"github.com/nmrf-platform/nmrf/internal/i18n"
 	"net/http"
 	"strings"
 
@@ -14,16 +16,32 @@ import (
 func (s *Server) withChrome(r *http.Request) context.Context {
 	ctx := r.Context()
 	c := layout.Chrome{Asset: s.Assets.Path, Path: r.URL.RequestURI()}
+	c.Refresh, _ = ctx.Value(refreshKey{}).(int)
 	if u, ok := currentUser(ctx); ok {
 		c.SignedIn = true
 		c.UserName = u.Name
-		c.Flash = s.sessions.PopString(ctx, sessFlash)
+		if msg := s.sessions.PopString(ctx, sessFlash); msg != "" {
+			if s.sessions.Exists(ctx, sessFlashCount) {
+				c.Flash = i18n.N(ctx, msg, s.sessions.PopInt(ctx, sessFlashCount))
+			} else {
+				c.Flash = i18n.T(ctx, msg)
+			}
+		}
 		if ws := currentWorkspace(ctx); ws.Tenant.ID != 0 {
 			base := "/s/" + strings.ToLower(ws.Tenant.Code) + "/"
 			c.StateCode = strings.ToLower(ws.Tenant.Code)
 			c.StateName = ws.Tenant.Name
 			c.RoleMsgID = ws.Role.MessageID()
 			c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Home", Href: base})
+			if account.Can(ws.Role, account.ViewRecommendations) {
+				c.Nav = append(c.Nav,
+					layout.NavItem{MsgID: "Nav.Recommendations", Href: base + "recommendations"},
+					layout.NavItem{MsgID: "Nav.Clusters", Href: base + "clusters"},
+					layout.NavItem{MsgID: "Nav.Entities", Href: base + "entities"})
+			}
+			if account.Can(ws.Role, account.ImportRecommendations) {
+				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Imports", Href: base + "imports"})
+			}
 			if account.Can(ws.Role, account.ViewMembers) {
 				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Members", Href: base + "members"})
 			}
@@ -42,4 +60,18 @@ func (s *Server) withChrome(r *http.Request) context.Context {
 // flash shows a message once on the next page.
 func (s *Server) flash(r *http.Request, msgID string) {
 	s.sessions.Put(r.Context(), sessFlash, msgID)
+	s.sessions.Remove(r.Context(), sessFlashCount)
+}
+
+// flashN shows a plural message with a count once on the next page.
+func (s *Server) flashN(r *http.Request, msgID string, n int) {
+	s.sessions.Put(r.Context(), sessFlash, msgID)
+	s.sessions.Put(r.Context(), sessFlashCount, n)
+}
+
+type refreshKey struct{}
+
+// withRefresh makes the page reload itself after seconds when JavaScript is off.
+func withRefresh(r *http.Request, seconds int) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), refreshKey{}, seconds))
 }

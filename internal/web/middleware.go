@@ -20,9 +20,10 @@ import (
 
 // Session keys.
 const (
-	sessUserID = "user_id"
-	sessLang   = "lang"  // the signed-in person's saved language
-	sessFlash  = "flash" // a message ID shown once
+	sessUserID     = "user_id"
+	sessLang       = "lang"        // the signed-in person's saved language
+	sessFlash      = "flash"       // a message ID shown once
+	sessFlashCount = "flash_count" // the count of a plural flash message
 	// sessSignedInAt (Unix nanoseconds): a session older than the person's last password
 	// change is ended.
 	sessSignedInAt = "signed_in_at"
@@ -105,10 +106,16 @@ func (s *Server) crossOrigin(next http.Handler) http.Handler {
 	return cop.Handler(next)
 }
 
+// limitBody bounds request bodies: forms are small; file uploads (multipart) may carry
+// an import file.
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+			limit := int64(maxFormBytes)
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				limit = maxUploadBytes
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		next.ServeHTTP(w, r)
 	})

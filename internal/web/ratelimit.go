@@ -33,15 +33,19 @@ type RateLimits struct {
 	// login and reset limit forms that name an account by email; token limits forms
 	// reached through an emailed link (invitation, password reset), counted per link.
 	login, reset, tokenLogin, tokenReset []func(http.Handler) http.Handler
+	// upload limits file uploads per person (each is parsed in full).
+	UploadsPerUser Limit
+	upload         func(http.Handler) http.Handler
 }
 
 // DefaultRateLimits are generous for a person and tight for a password-guessing script.
 func DefaultRateLimits() *RateLimits {
 	return &RateLimits{
-		LoginPerIP:    Limit{30, 5 * time.Minute},
-		LoginPerEmail: Limit{8, 5 * time.Minute},
-		ResetPerIP:    Limit{10, 15 * time.Minute},
-		ResetPerEmail: Limit{3, 15 * time.Minute},
+		LoginPerIP:     Limit{30, 5 * time.Minute},
+		LoginPerEmail:  Limit{8, 5 * time.Minute},
+		ResetPerIP:     Limit{10, 15 * time.Minute},
+		ResetPerEmail:  Limit{3, 15 * time.Minute},
+		UploadsPerUser: Limit{30, 10 * time.Minute},
 	}
 }
 
@@ -76,6 +80,10 @@ func (l *RateLimits) build(s *Server) {
 		mk("reset-ip", l.ResetPerIP, s.clientIP),
 		mk("reset-email", l.ResetPerEmail, keyByEmail),
 	}
+	l.upload = mk("upload-user", l.UploadsPerUser, func(r *http.Request) (string, error) {
+		u, _ := currentUser(r.Context())
+		return strconv.FormatInt(u.ID, 10), nil
+	})
 	l.tokenLogin = []func(http.Handler) http.Handler{
 		mk("login-ip", l.LoginPerIP, s.clientIP),
 		mk("invite-token", l.LoginPerEmail, keyByToken),

@@ -14,9 +14,13 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
+	"github.com/nmrf-platform/nmrf/internal/entity"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
+	"github.com/nmrf-platform/nmrf/internal/importer"
 	"github.com/nmrf-platform/nmrf/internal/notify"
+	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 	"github.com/nmrf-platform/nmrf/static"
 )
@@ -31,6 +35,11 @@ type Deps struct {
 	Accounts *account.Service
 	Tenants  *tenancy.Store
 	Outbox   *notify.Outbox
+	Recs     *recommendation.Store
+	Views    *recommendation.Views
+	Clusters *cluster.Store
+	Entities *entity.Store
+	Importer *importer.Service
 	// RateLimits overrides the default limits (tests use small ones).
 	RateLimits *RateLimits
 }
@@ -45,6 +54,9 @@ type Server struct {
 
 // Limits of request bodies: forms are small; uploads get their own limits later.
 const maxFormBytes = 1 << 20
+
+// maxUploadBytes bounds a multipart upload: the largest import file and its form.
+const maxUploadBytes = importer.MaxFileBytes + 1<<20
 
 // New builds the server and its routes.
 func New(d Deps) *Server {

@@ -15,7 +15,8 @@ type Chrome struct {
 	StateName string
 	RoleMsgID string // the person's role in this State, as a message ID
 	Nav       []NavItem
-	Flash     string // a message ID shown once after a redirect
+	Flash     string // a message shown once after a redirect, already translated
+	Refresh   int    // seconds after which the page reloads itself (progress without JavaScript); 0 never
 }
 
 // NavItem is one link of the main navigation.

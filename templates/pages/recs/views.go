@@ -125,10 +125,10 @@ type HistoryItem struct {
 
 // ClustersView lists clusters.
 type ClustersView struct {
-	Base      string
-	Clusters  []ClusterRow
-	CanManage bool
-	Form      ClusterForm
+	Base        string
+	Clusters    []ClusterRow
+	CanManage   bool
+	Form        ClusterForm
 	Unclustered int
 }
 
