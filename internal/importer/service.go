@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -64,6 +65,30 @@ func asFileError(err error) error {
 		return &FileError{fe}
 	}
 	return err
+}
+
+// RunRecords applies records built in code (the demo data set) exactly as a file's.
+func (s *Service) RunRecords(ctx context.Context, tenantID, userID int64, tenantCode string, recs []record.Record) (Result, error) {
+	var res Result
+	var items []item
+	index := map[string]int{}
+	for _, rec := range recs {
+		res.Rows++
+		it, rowErr := normalize(rec, formats.MatrixInfo{}, tenantCode)
+		if rowErr != nil {
+			return res, fmt.Errorf("record %d: %w", rec.Row, rowErr)
+		}
+		if i, ok := index[it.identity()]; ok {
+			items[i].merge(it)
+			continue
+		}
+		index[it.identity()] = len(items)
+		items = append(items, it)
+	}
+	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		return apply(ctx, tx, tenantID, items, &res.Counts, nil)
+	})
+	return res, err
 }
 
 // analyse reads a file and keeps the rows about the State tenantCode, merging rows that

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/nmrf-platform/nmrf/internal/db"
+	"github.com/nmrf-platform/nmrf/internal/fault"
 )
 
 // Store reads and changes recommendations within one State.
@@ -264,31 +265,74 @@ ORDER BY a.at DESC, a.id DESC LIMIT 100`, tenantID, id)
 	return out, err
 }
 
-// Similar finds recommendations of the State whose text is close to this one's, across
-// mechanisms and cycles (full-text overlap of their most telling words).
-func (s *Store) Similar(ctx context.Context, tenantID, userID, id int64, limit int) ([]Summary, error) {
-	var out []Summary
+// Related is a recommendation on the same subject as another, with what staff decided.
+type Related struct {
+	Summary
+	Status string // "proposed" (found by the words they share) or "confirmed"; rejected ones are not listed
+}
+
+// Similar finds recommendations of the State that voice the same concern as this one,
+// across mechanisms and cycles: those staff confirmed first, then those whose texts
+// share the most telling words (and themes). Pairs staff rejected are left out.
+func (s *Store) Similar(ctx context.Context, tenantID, userID, id int64, limit int) ([]Related, error) {
+	var out []Related
 	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `
 WITH me AS (SELECT search, themes FROM recommendations WHERE tenant_id = $1 AND id = $2),
 words AS (SELECT string_agg(quote_literal(lexeme), ' | ') AS q FROM (
-    SELECT lexeme FROM me, unnest(me.search) ORDER BY length(lexeme) DESC, lexeme LIMIT 12) w)
-SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.session, 0), r.paragraph, r.text, r.position, r.type
-FROM recommendations r JOIN documents d ON d.tenant_id = r.tenant_id AND d.id = r.document_id, me, words
-WHERE r.tenant_id = $1 AND r.id <> $2 AND words.q IS NOT NULL AND r.search @@ to_tsquery('simple', words.q)
-ORDER BY ts_rank(r.search, to_tsquery('simple', words.q)) + 0.1 * cardinality(ARRAY(SELECT unnest(r.themes) INTERSECT SELECT unnest(me.themes))) DESC
+    SELECT lexeme FROM me, unnest(me.search) ORDER BY length(lexeme) DESC, lexeme LIMIT 12) w),
+decided AS (
+  SELECT CASE WHEN a_id = $2 THEN b_id ELSE a_id END AS other, status
+  FROM recommendation_relations WHERE tenant_id = $1 AND (a_id = $2 OR b_id = $2))
+SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.session, 0), r.paragraph, r.text, r.position, r.type,
+       COALESCE(dc.status, 'proposed')
+FROM recommendations r JOIN documents d ON d.tenant_id = r.tenant_id AND d.id = r.document_id
+CROSS JOIN me CROSS JOIN words
+LEFT JOIN decided dc ON dc.other = r.id
+WHERE r.tenant_id = $1 AND r.id <> $2 AND COALESCE(dc.status, '') <> 'rejected'
+  AND (dc.status = 'confirmed' OR (words.q IS NOT NULL AND r.search @@ to_tsquery('simple', words.q)))
+ORDER BY dc.status = 'confirmed' DESC NULLS LAST,
+  ts_rank(r.search, to_tsquery('simple', COALESCE(words.q, ''))) + 0.1 * cardinality(ARRAY(SELECT unnest(r.themes) INTERSECT SELECT unnest(me.themes))) DESC, r.id
 LIMIT $3`, tenantID, id, limit)
 		if err != nil {
 			return err
 		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Summary, error) {
-			var s Summary
-			err := r.Scan(&s.ID, &s.Mechanism, &s.Body, &s.Symbol, &s.Cycle, &s.Session, &s.Paragraph, &s.Text, &s.Position, &s.Type)
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Related, error) {
+			var s Related
+			err := r.Scan(&s.ID, &s.Mechanism, &s.Body, &s.Symbol, &s.Cycle, &s.Session, &s.Paragraph, &s.Text, &s.Position, &s.Type, &s.Status)
 			return s, err
 		})
 		return err
 	})
 	return out, err
+}
+
+// Relate records staff's decision that two recommendations do (confirmed) or do not
+// (rejected) voice the same concern.
+func (s *Store) Relate(ctx context.Context, tenantID, userID, a, b int64, confirmed bool) error {
+	if a == b {
+		return fault.New(fault.Invalid, "Error.BadRequest")
+	}
+	if a > b {
+		a, b = b, a
+	}
+	status := "rejected"
+	if confirmed {
+		status = "confirmed"
+	}
+	return db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM recommendations WHERE tenant_id = $1 AND id IN ($2, $3)`, tenantID, a, b).Scan(&n); err != nil {
+			return err
+		}
+		if n != 2 {
+			return fault.New(fault.NotFound, "")
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO recommendation_relations (tenant_id, a_id, b_id, status, decided_by) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (tenant_id, a_id, b_id) DO UPDATE SET status = EXCLUDED.status, decided_by = EXCLUDED.decided_by`,
+			tenantID, a, b, status, userID)
+		return err
+	})
 }
 
 // Shorten cuts a text to about n characters at a word boundary.

@@ -54,13 +54,13 @@ WITH u AS (
     AND NOT EXISTS (SELECT FROM cluster_recommendations cr WHERE cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id)
   ORDER BY d.cycle DESC NULLS LAST, d.session DESC NULLS LAST, r.id
   LIMIT $2),
-clustered AS (
+clustered AS MATERIALIZED (
   SELECT r.id, r.themes, r.search, cr.cluster_id FROM recommendations r
   JOIN cluster_recommendations cr ON cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id
   WHERE r.tenant_id = $1),
 theme_cluster AS (SELECT t, cluster_id, count(*)::float AS n FROM clustered, unnest(themes) t GROUP BY t, cluster_id),
 theme_total AS (SELECT t, sum(n) AS total FROM theme_cluster GROUP BY t),
-by_theme AS (
+by_theme AS MATERIALIZED (
   SELECT DISTINCT ON (u.id) u.id, tc.cluster_id, sum(tc.n / tt.total) AS score
   FROM u CROSS JOIN LATERAL unnest(u.themes) AS ut(t)
   JOIN theme_cluster tc ON tc.t = ut.t JOIN theme_total tt ON tt.t = ut.t
@@ -69,23 +69,20 @@ by_theme AS (
 words AS (
   SELECT u.id, (SELECT string_agg(quote_literal(lexeme), ' | ') FROM
      (SELECT lexeme FROM unnest(u.search) ORDER BY length(lexeme) DESC, lexeme LIMIT 12) w) AS q
-  FROM u),
-by_text AS (
-  SELECT w.id, (
-    SELECT c.cluster_id FROM clustered c
-    WHERE w.q IS NOT NULL AND c.search @@ to_tsquery('simple', w.q)
-    ORDER BY ts_rank(c.search, to_tsquery('simple', w.q)) DESC, c.cluster_id LIMIT 1) AS cluster_id
-  FROM words w),
-by_name AS (
-  SELECT w.id, (
-    SELECT k.id FROM clusters k
-    WHERE k.tenant_id = $1 AND w.q IS NOT NULL
-      AND to_tsvector('english', k.name || ' ' || k.description) @@ to_tsquery('simple', w.q)
-    ORDER BY ts_rank(to_tsvector('english', k.name || ' ' || k.description), to_tsquery('simple', w.q)) DESC, k.position LIMIT 1) AS cluster_id
-  FROM words w),
+  FROM u LEFT JOIN by_theme bt ON bt.id = u.id
+  WHERE bt.id IS NULL),
+by_words AS MATERIALIZED (
+  SELECT w.id, COALESCE(
+    (SELECT c.cluster_id FROM clustered c
+      WHERE c.search @@ to_tsquery('simple', w.q)
+      ORDER BY ts_rank(c.search, to_tsquery('simple', w.q)) DESC, c.cluster_id LIMIT 1),
+    (SELECT k.id FROM clusters k
+      WHERE k.tenant_id = $1 AND to_tsvector('english', k.name || ' ' || k.description) @@ to_tsquery('simple', w.q)
+      ORDER BY ts_rank(to_tsvector('english', k.name || ' ' || k.description), to_tsquery('simple', w.q)) DESC, k.position LIMIT 1)) AS cluster_id
+  FROM words w WHERE w.q IS NOT NULL),
 choice AS (
-  SELECT u.id, COALESCE(bt.cluster_id, bx.cluster_id, bn.cluster_id) AS cluster_id, bt.cluster_id IS NOT NULL AS by_theme
-  FROM u LEFT JOIN by_theme bt ON bt.id = u.id LEFT JOIN by_text bx ON bx.id = u.id LEFT JOIN by_name bn ON bn.id = u.id)
+  SELECT u.id, COALESCE(bt.cluster_id, bw.cluster_id) AS cluster_id, bt.cluster_id IS NOT NULL AS by_theme
+  FROM u LEFT JOIN by_theme bt ON bt.id = u.id LEFT JOIN by_words bw ON bw.id = u.id)
 SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.session, 0), r.paragraph, r.text, r.position, r.type,
        k.id, k.name, ch.by_theme
 FROM choice ch

@@ -234,7 +234,9 @@ func (s *Server) recommendationPage(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	for _, sm := range similar {
-		v.Similar = append(v.Similar, s.row(r, sm))
+		row := s.row(r, sm.Summary)
+		row.Confirmed = sm.Status == "confirmed"
+		v.Similar = append(v.Similar, row)
 	}
 	history, err := s.Recs.History(ctx, ws.Tenant.ID, u.ID, id)
 	if err != nil {
@@ -300,5 +302,27 @@ func (s *Server) bulk(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.flashN(r, "Bulk.Done", n)
 	http.Redirect(w, r, dest, http.StatusSeeOther)
+	return nil
+}
+
+// relate records staff's decision on a proposed "same subject" pairing.
+func (s *Server) relate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	other, err := strconv.ParseInt(r.PostForm.Get("other"), 10, 64)
+	if err != nil {
+		return fault.New(fault.Invalid, "Error.BadRequest")
+	}
+	ws := currentWorkspace(r.Context())
+	u, _ := currentUser(r.Context())
+	if err := s.Recs.Relate(r.Context(), ws.Tenant.ID, u.ID, id, other, r.PostForm.Get("decision") == "confirm"); err != nil {
+		return err
+	}
+	http.Redirect(w, r, base(r)+"/recommendations/"+strconv.FormatInt(id, 10)+"#similar-title", http.StatusSeeOther)
 	return nil
 }

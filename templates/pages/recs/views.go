@@ -43,6 +43,7 @@ type Row struct {
 	LeadEntity      string
 	LeadFromCluster bool
 	States          string
+	Confirmed       bool // staff confirmed it voices the same concern (related recommendations)
 }
 
 // SavedView is a person's saved filter.
