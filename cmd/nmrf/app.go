@@ -274,7 +274,7 @@ func loadDemo(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	defer a.close()
-	signIns, err := demo.Load(ctx, a.accounts, a.tenants)
+	signIns, err := demo.Load(ctx, a.pool, a.accounts, a.tenants)
 	if err != nil {
 		return err
 	}

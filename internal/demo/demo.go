@@ -7,6 +7,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/nmrf-platform/nmrf/internal/account"
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
@@ -44,8 +46,9 @@ var states = []demoState{
 	}},
 }
 
-// Load creates the demo States and accounts, or brings them back to their demo form.
-func Load(ctx context.Context, accounts *account.Service, tenants *tenancy.Store) ([]SignIn, error) {
+// Load creates the demo States and accounts, and Arcadia's recommendations, entities and
+// clusters, or brings them back to their demo form.
+func Load(ctx context.Context, pool *pgxpool.Pool, accounts *account.Service, tenants *tenancy.Store) ([]SignIn, error) {
 	admin, err := accounts.CreateUser(ctx, account.NewUser{
 		Email: "platform.admin@nmrf.example", Name: "Platform administrator", Password: Password, PlatformAdmin: true,
 	})
@@ -70,6 +73,11 @@ func Load(ctx context.Context, accounts *account.Service, tenants *tenancy.Store
 				return nil, fmt.Errorf("membership %s: %w", p.email, err)
 			}
 			out = append(out, SignIn{Email: p.email, Role: string(p.role), State: s.code})
+		}
+		if s.code == "XAR" {
+			if err := loadRecommendations(ctx, pool, t.ID, s.code); err != nil {
+				return nil, fmt.Errorf("state %s: %w", s.code, err)
+			}
 		}
 	}
 	return out, nil
