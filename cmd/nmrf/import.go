@@ -10,6 +10,7 @@ import (
 
 	"github.com/nmrf-platform/nmrf/internal/config"
 	"github.com/nmrf-platform/nmrf/internal/importer"
+	"github.com/nmrf-platform/nmrf/internal/tenancy"
 )
 
 // importFiles is `nmrf import --state XAR [--format F] [--dry-run] [--skip-errors] FILE…`:
@@ -21,11 +22,12 @@ func importFiles(ctx context.Context, args []string, out io.Writer) error {
 	format := fs.String("format", "", "uhri_xlsx, uhri_json, upr_info_csv, ohchr_matrix_docx (default: detect)")
 	dryRun := fs.Bool("dry-run", false, "count what would change, write nothing")
 	skipErrors := fs.Bool("skip-errors", false, "import the good rows of files that have bad ones")
+	allStates := fs.Bool("all-states", false, "a multi-State file (UHRI export): each State on the platform receives its own rows")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *stateCode == "" || fs.NArg() == 0 {
-		return errors.New("usage: nmrf import --state XAR [--format F] [--dry-run] [--skip-errors] FILE…")
+	if (*stateCode == "") == !*allStates || fs.NArg() == 0 {
+		return errors.New("usage: nmrf import (--state XAR | --all-states) [--format F] [--dry-run] [--skip-errors] FILE…")
 	}
 	if *format != "" && (!importer.ValidFormat(*format) || importer.NeedsMapping(*format)) {
 		return fmt.Errorf("--format %s: use uhri_xlsx, uhri_json, upr_info_csv or ohchr_matrix_docx (generic files are mapped in the browser)", *format)
@@ -39,27 +41,40 @@ func importFiles(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer a.close()
-	t, err := a.tenants.ByCode(ctx, *stateCode)
-	if err != nil {
-		return fmt.Errorf("--state %s: no such State", *stateCode)
+	var t tenancy.Tenant
+	if !*allStates {
+		if t, err = a.tenants.ByCode(ctx, *stateCode); err != nil {
+			return fmt.Errorf("--state %s: no such State", *stateCode)
+		}
 	}
 	loc := a.bundle.Localizer("en")
 	failed := 0
 	for _, path := range fs.Args() {
-		data, err := readLimited(path)
+		in, closeFile, err := openInput(path)
 		if err != nil {
 			return err
 		}
-		f := *format
-		if f == "" {
-			if f = importer.DetectFormat(path, data); f == "" || importer.NeedsMapping(f) {
-				fmt.Fprintf(out, "%s: format not recognised; give --format\n", path)
-				failed++
-				continue
-			}
+		if *format != "" {
+			in.Format = *format
 		}
-		res, err := a.importer.Run(ctx, t.ID, 0, t.Code, importer.Input{Filename: filepath.Base(path), Format: f, Data: data},
-			importer.Options{DryRun: *dryRun, SkipErrors: *skipErrors})
+		if in.Format == "" || importer.NeedsMapping(in.Format) {
+			closeFile()
+			fmt.Fprintf(out, "%s: format not recognised; give --format\n", path)
+			failed++
+			continue
+		}
+		opts := importer.Options{DryRun: *dryRun, SkipErrors: *skipErrors}
+		var res importer.Result
+		if *allStates {
+			var per []importer.StateCounts
+			res, per, err = a.importer.RunAllStates(ctx, in, opts)
+			if err == nil {
+				fmt.Fprintf(out, "%s: %d States received rows\n", path, len(per))
+			}
+		} else {
+			res, err = a.importer.Run(ctx, t.ID, 0, t.Code, in, opts)
+		}
+		closeFile()
 		var fe *importer.FileError
 		switch {
 		case errors.As(err, &fe):
@@ -84,13 +99,21 @@ func importFiles(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-func readLimited(path string) ([]byte, error) {
-	st, err := os.Stat(path)
+// openInput opens a file to be read in place, with its format detected from its name
+// and first bytes.
+func openInput(path string) (importer.Input, func(), error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return importer.Input{}, nil, err
 	}
-	if st.Size() > importer.MaxFileBytes {
-		return nil, fmt.Errorf("%s: larger than %d MB", path, importer.MaxFileBytes>>20)
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return importer.Input{}, nil, err
 	}
-	return os.ReadFile(path)
+	head := make([]byte, 64<<10)
+	n, _ := f.ReadAt(head, 0)
+	in := importer.Input{Filename: filepath.Base(path), File: f, FileSize: st.Size(),
+		Format: importer.DetectFormat(path, head[:n])}
+	return in, func() { f.Close() }, nil
 }

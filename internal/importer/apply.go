@@ -81,6 +81,10 @@ func apply(ctx context.Context, tx pgx.Tx, tenantID int64, items []item, c *Coun
 		if !found {
 			match, found = byHash[fmt.Sprint(docID, "|", it.Paragraph, "|", it.ContentHash)]
 		}
+		if found && it.ExternalID != "" && match.ExternalID != "" && match.ExternalID != it.ExternalID {
+			// Another annotation of the index at the same place: a different recommendation.
+			found = false
+		}
 		src := it.sourceHash()
 		row := map[string]any{
 			"document_id": docID, "paragraph": it.Paragraph, "text": it.Text, "language": it.Language, "type": it.Type,

@@ -5,7 +5,9 @@
 package importer
 
 import (
+	"bufio"
 	"bytes"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -72,24 +74,36 @@ type Input struct {
 	Format   string
 	Data     []byte
 	Mapping  formats.Mapping // for the generic formats
+	// File, when set instead of Data, is read in place (a large file on disk is never
+	// loaded whole: the command line imports a quarter-million-row export this way).
+	File     io.ReaderAt
+	FileSize int64
+}
+
+// source returns the file's bytes as a reader at, with its size.
+func (in Input) source() (io.ReaderAt, int64) {
+	if in.File != nil {
+		return in.File, in.FileSize
+	}
+	return bytes.NewReader(in.Data), int64(len(in.Data))
 }
 
 // readFile streams a file's records to emit; for a matrix it also returns what the
 // document says about itself.
 func readFile(in Input, emit record.Emit) (formats.MatrixInfo, error) {
-	r := bytes.NewReader(in.Data)
-	size := int64(len(in.Data))
+	r, size := in.source()
+	stream := io.NewSectionReader(r, 0, size)
 	switch in.Format {
 	case FormatUHRIXLSX:
 		return formats.MatrixInfo{}, formats.ReadUHRIXLSX(r, size, emit)
 	case FormatUHRIJSON:
-		return formats.MatrixInfo{}, formats.ReadUHRIJSON(r, emit)
+		return formats.MatrixInfo{}, formats.ReadUHRIJSON(bufio.NewReaderSize(stream, 1<<20), emit)
 	case FormatUPRInfo:
-		return formats.MatrixInfo{}, formats.ReadUPRInfo(r, emit)
+		return formats.MatrixInfo{}, formats.ReadUPRInfo(stream, emit)
 	case FormatMatrix:
 		return formats.ReadMatrix(r, size, emit)
 	case FormatGenericCSV:
-		return formats.MatrixInfo{}, formats.ReadGenericCSV(r, in.Mapping, emit)
+		return formats.MatrixInfo{}, formats.ReadGenericCSV(stream, in.Mapping, emit)
 	case FormatGenericXLSX:
 		return formats.MatrixInfo{}, formats.ReadGenericXLSX(r, size, in.Mapping, emit)
 	}

@@ -2,6 +2,7 @@ package recommendation
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/jackc/pgx/v5"
 
@@ -16,12 +17,15 @@ type Suggestion struct {
 	ByTheme        bool // from the themes it shares with clustered recommendations; else from its words
 }
 
-// Suggest proposes a cluster for up to limit unclustered recommendations, and says how
-// many unclustered ones there are in all. Two signals, in order:
-//   - themes: each theme votes for the clusters that hold recommendations with that
-//     theme, in proportion to how many of them each cluster holds;
-//   - words: the clustered recommendation whose text is closest (shared stems, rarest
-//     first), or a cluster whose name and description share its words.
+// Suggest proposes a cluster for some of up to limit unclustered recommendations, best
+// first, and says how many unclustered ones there are in all. Two signals, in order:
+//   - themes: each of its themes votes for the clusters holding recommendations with that
+//     theme, by the share of the theme's recommendations each cluster holds; the average
+//     vote must reach minThemeScore;
+//   - words: the clustered recommendation sharing the most word stems with it, at least
+//     minSharedWords of them.
+//
+// A recommendation with neither gets no suggestion rather than a poor one.
 func (s *Store) Suggest(ctx context.Context, tenantID, userID int64, limit int) ([]Suggestion, int, error) {
 	var out []Suggestion
 	var remaining int
@@ -47,7 +51,15 @@ func (s *Store) Suggest(ctx context.Context, tenantID, userID int64, limit int) 
 	return out, remaining, err
 }
 
-const suggestSQL = `
+// minThemeScore is the least share, among all recommendations with its themes, that a
+// cluster must hold for a theme-based suggestion; minSharedWords the least number of
+// word stems a recommendation must share with a clustered one for a word-based one.
+const (
+	minThemeScore  = 0.15
+	minSharedWords = 4
+)
+
+var suggestSQL = `
 WITH u AS (
   SELECT r.id, r.themes, r.search FROM recommendations r JOIN documents d ON d.tenant_id = r.tenant_id AND d.id = r.document_id
   WHERE r.tenant_id = $1
@@ -59,34 +71,37 @@ clustered AS MATERIALIZED (
   JOIN cluster_recommendations cr ON cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id
   WHERE r.tenant_id = $1),
 theme_cluster AS (SELECT t, cluster_id, count(*)::float AS n FROM clustered, unnest(themes) t GROUP BY t, cluster_id),
-theme_total AS (SELECT t, sum(n) AS total FROM theme_cluster GROUP BY t),
+-- How many of the State's recommendations carry each theme, clustered or not: a theme
+-- that only a few of its holders share with a cluster says little.
+theme_total AS (
+  SELECT t, count(*)::float AS total FROM recommendations r, unnest(r.themes) t
+  WHERE r.tenant_id = $1 AND t IN (SELECT t FROM theme_cluster) GROUP BY t),
 by_theme AS MATERIALIZED (
-  SELECT DISTINCT ON (u.id) u.id, tc.cluster_id, sum(tc.n / tt.total) AS score
-  FROM u CROSS JOIN LATERAL unnest(u.themes) AS ut(t)
-  JOIN theme_cluster tc ON tc.t = ut.t JOIN theme_total tt ON tt.t = ut.t
-  GROUP BY u.id, tc.cluster_id
-  ORDER BY u.id, score DESC, tc.cluster_id),
-words AS (
-  SELECT u.id, (SELECT string_agg(quote_literal(lexeme), ' | ') FROM
-     (SELECT lexeme FROM unnest(u.search) ORDER BY length(lexeme) DESC, lexeme LIMIT 12) w) AS q
-  FROM u LEFT JOIN by_theme bt ON bt.id = u.id
-  WHERE bt.id IS NULL),
+  SELECT DISTINCT ON (id) id, cluster_id, score FROM (
+    SELECT u.id, tc.cluster_id, sum(tc.n / tt.total) / cardinality(u.themes) AS score
+    FROM u CROSS JOIN LATERAL unnest(u.themes) AS ut(t)
+    JOIN theme_cluster tc ON tc.t = ut.t JOIN theme_total tt ON tt.t = ut.t
+    GROUP BY u.id, u.themes, tc.cluster_id) s
+  WHERE score >= ` + strconv.FormatFloat(minThemeScore, 'f', 2, 64) + `
+  ORDER BY id, score DESC, cluster_id),
 by_words AS MATERIALIZED (
-  SELECT w.id, COALESCE(
-    (SELECT c.cluster_id FROM clustered c
-      WHERE c.search @@ to_tsquery('simple', w.q)
-      ORDER BY ts_rank(c.search, to_tsquery('simple', w.q)) DESC, c.cluster_id LIMIT 1),
-    (SELECT k.id FROM clusters k
-      WHERE k.tenant_id = $1 AND to_tsvector('english', k.name || ' ' || k.description) @@ to_tsquery('simple', w.q)
-      ORDER BY ts_rank(to_tsvector('english', k.name || ' ' || k.description), to_tsquery('simple', w.q)) DESC, k.position LIMIT 1)) AS cluster_id
-  FROM words w WHERE w.q IS NOT NULL),
+  SELECT DISTINCT ON (u.id) u.id, c.cluster_id, shared::float / 100 AS score
+  FROM u LEFT JOIN by_theme bt ON bt.id = u.id
+  CROSS JOIN LATERAL (
+    SELECT c.cluster_id, (SELECT count(*) FROM unnest(u.search) a JOIN unnest(c.search) b ON a.lexeme = b.lexeme
+                          WHERE length(a.lexeme) > 3) AS shared
+    FROM clustered c) c
+  WHERE bt.id IS NULL AND c.shared >= ` + strconv.Itoa(minSharedWords) + `
+  ORDER BY u.id, c.shared DESC, c.cluster_id),
 choice AS (
-  SELECT u.id, COALESCE(bt.cluster_id, bw.cluster_id) AS cluster_id, bt.cluster_id IS NOT NULL AS by_theme
-  FROM u LEFT JOIN by_theme bt ON bt.id = u.id LEFT JOIN by_words bw ON bw.id = u.id)
+  SELECT u.id, COALESCE(bt.cluster_id, bw.cluster_id) AS cluster_id, bt.cluster_id IS NOT NULL AS by_theme,
+         COALESCE(bt.score, bw.score) AS score
+  FROM u LEFT JOIN by_theme bt ON bt.id = u.id LEFT JOIN by_words bw ON bw.id = u.id
+  WHERE COALESCE(bt.cluster_id, bw.cluster_id) IS NOT NULL)
 SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.session, 0), r.paragraph, r.text, r.position, r.type,
        k.id, k.name, ch.by_theme
 FROM choice ch
 JOIN recommendations r ON r.tenant_id = $1 AND r.id = ch.id
 JOIN documents d ON d.tenant_id = r.tenant_id AND d.id = r.document_id
 JOIN clusters k ON k.tenant_id = $1 AND k.id = ch.cluster_id
-ORDER BY d.cycle DESC NULLS LAST, d.session DESC NULLS LAST, r.id`
+ORDER BY ch.by_theme DESC, ch.score DESC, r.id`

@@ -33,9 +33,9 @@ func (s *Server) recommendationsList(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-Target") == "results" {
-		s.render(w, r, http.StatusOK, recs.Results(v))
-		return nil
+	if r.Header.Get("HX-Request") == "true" {
+		// The address bar gets the tidy form of the filter (no empty parameters).
+		w.Header().Set("HX-Push-Url", base(r)+"/recommendations?"+f.Values().Encode())
 	}
 	s.render(w, r, http.StatusOK, recs.List(v))
 	return nil
