@@ -22,9 +22,9 @@ type InviteInput struct {
 	Email       string
 	Name        string
 	Role        Role
+	EntityID    int64  // for a focal point: the entity they report for (0 none)
 	Language    string // the language of the email and of the invitee's first pages
 	InvitedBy   int64
-	InviterName string
 }
 
 func (in *InviteInput) validate() error {
@@ -39,6 +39,9 @@ func (in *InviteInput) validate() error {
 	}
 	if !in.Role.Valid() {
 		f["role"] = "Form.RoleInvalid"
+	}
+	if in.EntityID != 0 && in.Role != RoleFocalPoint {
+		f["entity"] = "Form.EntityOnlyFocalPoint"
 	}
 	if !i18n.Supported(in.Language) {
 		f["language"] = "Form.LanguageInvalid"
@@ -74,10 +77,21 @@ func (s *Service) Invite(ctx context.Context, in InviteInput) error {
 		if in.InvitedBy != 0 {
 			invitedBy = &in.InvitedBy
 		}
+		var entityID *int64
+		if in.EntityID != 0 {
+			var ok bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM entities WHERE tenant_id = $1 AND id = $2)`, in.TenantID, in.EntityID).Scan(&ok); err != nil {
+				return err
+			}
+			if !ok {
+				return fault.Fields{"entity": "Form.EntityInvalid"}.Err()
+			}
+			entityID = &in.EntityID
+		}
 		if _, err := tx.Exec(ctx, `
-INSERT INTO invitations (tenant_id, email, name, role, token_hash, invited_by, language, expires_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-			in.TenantID, in.Email, in.Name, in.Role, hash, invitedBy, in.Language, s.now().Add(InvitationTTL)); err != nil {
+INSERT INTO invitations (tenant_id, email, name, role, token_hash, invited_by, language, expires_at, entity_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			in.TenantID, in.Email, in.Name, in.Role, hash, invitedBy, in.Language, s.now().Add(InvitationTTL), entityID); err != nil {
 			return err
 		}
 		return s.mail.Enqueue(ctx, tx, msg)
@@ -93,6 +107,7 @@ type Invitation struct {
 	Name       string
 	Role       Role
 	Language   string
+	EntityID   int64
 	HasAccount bool // the email already belongs to a person with a password
 }
 
@@ -132,11 +147,11 @@ func lookupInvitation(ctx context.Context, tx pgx.Tx, tokenHash []byte, now time
 	var expires time.Time
 	var accepted *time.Time
 	err := tx.QueryRow(ctx, `
-SELECT i.tenant_id, t.code, t.name, i.email, i.name, i.role, i.language, i.expires_at, i.accepted_at,
+SELECT i.tenant_id, t.code, t.name, i.email, i.name, i.role, i.language, COALESCE(i.entity_id, 0), i.expires_at, i.accepted_at,
        EXISTS (SELECT FROM users u WHERE u.email = i.email AND u.password_hash IS NOT NULL)
 FROM invitations i JOIN tenants t ON t.id = i.tenant_id
 WHERE i.token_hash = $1`, tokenHash).Scan(&inv.TenantID, &inv.TenantCode, &inv.TenantName, &inv.Email,
-		&inv.Name, &inv.Role, &inv.Language, &expires, &accepted, &inv.HasAccount)
+		&inv.Name, &inv.Role, &inv.Language, &inv.EntityID, &expires, &accepted, &inv.HasAccount)
 	if err == pgx.ErrNoRows {
 		return Invitation{}, fault.New(fault.NotFound, "Invite.NotFound")
 	}
@@ -228,7 +243,13 @@ RETURNING `+userColumns, n.Email, n.Name, pw, inv.Language))
 		if tag.RowsAffected() != 1 {
 			return fault.New(fault.Gone, "Invite.Gone") // accepted by a concurrent request
 		}
-		return addMembership(ctx, tx, inv.TenantID, user.ID, inv.Role)
+		if err := addMembership(ctx, tx, inv.TenantID, user.ID, inv.Role); err != nil {
+			return err
+		}
+		if inv.EntityID != 0 {
+			_, err = tx.Exec(ctx, `UPDATE memberships SET entity_id = $3 WHERE tenant_id = $1 AND user_id = $2`, inv.TenantID, user.ID, inv.EntityID)
+		}
+		return err
 	})
 	return user, err
 }

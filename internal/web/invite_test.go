@@ -10,6 +10,7 @@ import (
 
 	"github.com/nmrf-platform/nmrf/internal/account"
 	"github.com/nmrf-platform/nmrf/internal/apptest"
+	"github.com/nmrf-platform/nmrf/internal/entity"
 )
 
 func TestInvitationJourney(t *testing.T) {
@@ -180,3 +181,39 @@ func TestPlatformAdminCreatesStateAndInvitesFirstAdmin(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// A focal point is invited for an entity and, once in, belongs to it.
+func TestFocalPointInvitedForAnEntity(t *testing.T) {
+	t.Parallel()
+	app := apptest.New(t, apptest.Options{})
+	st := app.State(t, "XAR", "Arcadia", "en")
+	app.User(t, "admin@arcadia.example", false, st.ID, account.RoleNMRFAdmin)
+	e, err := app.Entities.Create(context.Background(), st.ID, 0, entity.Input{Name: "Ministry of Justice", Kind: "ministry"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := app.Client(t)
+	admin.Login("admin@arcadia.example")
+	if r := admin.Get("/s/xar/members"); !strings.Contains(r.Body, "Ministry of Justice") {
+		t.Fatal("the invitation form does not offer the State's entities")
+	}
+	r := admin.Post("/s/xar/invitations", url.Values{"email": {"nhri@example.org"}, "name": {"NHRI"}, "role": {"nhri"},
+		"entity": {strconv.FormatInt(e.ID, 10)}, "language": {"en"}})
+	if r.Status != http.StatusBadRequest {
+		t.Errorf("an entity for a non-focal-point: status %d, want 400", r.Status)
+	}
+	r = admin.Post("/s/xar/invitations", url.Values{"email": {"fp@justice.example"}, "name": {"Focal point"}, "role": {"focal_point"},
+		"entity": {strconv.FormatInt(e.ID, 10)}, "language": {"en"}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("invite: %d", r.Status)
+	}
+	link := apptest.LinkIn(t, app.LastEmailTo(t, "fp@justice.example").Body)
+	if r := app.Client(t).Post(link, url.Values{"name": {"Focal point"}, "password": {"long enough password"}, "confirm": {"long enough password"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("accept: %d", r.Status)
+	}
+	var entityID int64
+	inState(t, app, st.ID, `SELECT COALESCE(m.entity_id, 0) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'fp@justice.example'`, &entityID)
+	if entityID != e.ID {
+		t.Errorf("the focal point belongs to entity %d, want %d", entityID, e.ID)
+	}
+}

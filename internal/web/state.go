@@ -2,11 +2,13 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
+	"github.com/nmrf-platform/nmrf/templates/components"
 	"github.com/nmrf-platform/nmrf/templates/pages/state"
 )
 
@@ -43,13 +45,16 @@ func inviteFormView(r *http.Request, action string, in account.InviteInput, errs
 		Email:    field("email", "Form.Email", "email", in.Email, errs),
 		Name:     field("name", "Form.Name", "text", in.Name, errs),
 		Role:     field("role", "Form.Role", "", string(in.Role), errs),
+		Entity:   field("entity", "Form.Entity", "", idString(in.EntityID), errs),
 		Language: field("language", "Form.InvitationLanguage", "", in.Language, errs),
 		Langs:    languageOptions(),
 	}
 	f.Email.Autocomplete, f.Name.Autocomplete = "off", "off"
+	f.Entity.Required = false
+	f.Entity.HintMsgID = "Form.EntityHint"
 	if withRole {
 		f.Roles = roleOptions(r)
-		f.Errors = summary("", f.Email, f.Name, f.Role, f.Language)
+		f.Errors = summary("", f.Email, f.Name, f.Role, f.Entity, f.Language)
 	} else {
 		f.Errors = summary("", f.Email, f.Name, f.Language)
 	}
@@ -82,6 +87,14 @@ func (s *Server) membersView(r *http.Request, in account.InviteInput, errs fault
 		in.Role = account.RoleFocalPoint
 	}
 	v.Invite = inviteFormView(r, "/s/"+code+"/invitations", in, errs, true)
+	v.Invite.Entities = []components.Option{{Value: "", Label: "—"}}
+	es, err := s.Entities.List(r.Context(), ws.Tenant.ID, u.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, e := range es {
+		v.Invite.Entities = append(v.Invite.Entities, components.Option{Value: strconv.FormatInt(e.ID, 10), Label: e.Label()})
+	}
 	return v, nil
 }
 
@@ -105,6 +118,13 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) error {
 		Email: r.PostForm.Get("email"), Name: r.PostForm.Get("name"),
 		Role: account.Role(r.PostForm.Get("role")), Language: r.PostForm.Get("language"),
 		InvitedBy: u.ID,
+	}
+	if e := r.PostForm.Get("entity"); e != "" {
+		id, err := strconv.ParseInt(e, 10, 64)
+		if err != nil {
+			return fault.New(fault.Invalid, "Error.BadRequest")
+		}
+		in.EntityID = id
 	}
 	err := s.Accounts.Invite(r.Context(), in)
 	if errs, ok := formState(err); ok && err != nil {

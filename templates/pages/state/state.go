@@ -45,6 +45,8 @@ type InviteForm struct {
 	Name     components.Field
 	Role     components.Field
 	Roles    []components.Option
+	Entity   components.Field // for focal points: the entity they report for
+	Entities []components.Option
 	Language components.Field
 	Langs    []components.Option
 	Errors   components.FormErrors
