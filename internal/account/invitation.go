@@ -17,14 +17,14 @@ import (
 // InviteInput is what an NMRF admin (or a platform admin, for a State's first NMRF
 // admin) fills in to invite a person.
 type InviteInput struct {
-	TenantID    int64
-	TenantName  string
-	Email       string
-	Name        string
-	Role        Role
-	EntityID    int64  // for a focal point: the entity they report for (0 none)
-	Language    string // the language of the email and of the invitee's first pages
-	InvitedBy   int64
+	TenantID   int64
+	TenantName string
+	Email      string
+	Name       string
+	Role       Role
+	EntityID   int64  // for a focal point: the entity they report for (0 none)
+	Language   string // the language of the email and of the invitee's first pages
+	InvitedBy  int64
 }
 
 func (in *InviteInput) validate() error {
