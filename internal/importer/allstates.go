@@ -52,6 +52,7 @@ func (s *Service) RunAllStates(ctx context.Context, in Input, opts Options) (Res
 	per := map[string]*StateCounts{}
 	pending := map[string][]item{}
 	seen := map[string]bool{}
+	nm := names{}
 	waiting := 0
 	errDryRun := errors.New("dry run")
 	err = db.Tx(ctx, s.pool, db.Scope{}, func(tx pgx.Tx) error {
@@ -75,7 +76,7 @@ func (s *Service) RunAllStates(ctx context.Context, in Input, opts Options) (Res
 			res.Rows++
 			var it item
 			if rowErr == nil {
-				it, rowErr = normalize(rec, formats.MatrixInfo{}, "")
+				it, rowErr = nm.normalize(rec, formats.MatrixInfo{}, "")
 			}
 			if rowErr != nil {
 				res.Counts.Errors++

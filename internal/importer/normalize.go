@@ -84,15 +84,30 @@ func (it item) sourceHash() string {
 	return hex.EncodeToString(sum[:16])
 }
 
-func isState(name string) bool {
-	_, ok := reference.CountryByName(name)
+// names remembers which State each name in a file is: a file repeats the same few
+// hundred names thousands of times.
+type names map[string]string
+
+func (n names) code(name string) (string, bool) {
+	code, seen := n[name]
+	if !seen {
+		if c, ok := reference.CountryByName(name); ok {
+			code = c.ISO3
+		}
+		n[name] = code
+	}
+	return code, code != ""
+}
+
+func (n names) isState(name string) bool {
+	_, ok := n.code(name)
 	return ok
 }
 
 // normalize turns a record into an item: codes for the States, the paragraph number and
 // recommending States out of the text, the document it belongs to. defaultState is used
 // when the file does not say which State it concerns (a matrix is about one State).
-func normalize(rec record.Record, info formats.MatrixInfo, defaultState string) (item, *record.RowError) {
+func (n names) normalize(rec record.Record, info formats.MatrixInfo, defaultState string) (item, *record.RowError) {
 	it := item{Row: rec.Row, ExternalID: strings.TrimSpace(rec.ExternalID), Language: rec.Language, Type: rec.Type,
 		Position: rec.Position, PositionSource: strings.TrimSpace(rec.PositionSource), ActionCategory: rec.ActionCategory}
 	if it.Language == "" {
@@ -111,14 +126,14 @@ func normalize(rec record.Record, info formats.MatrixInfo, defaultState string) 
 		}
 		it.State = c.ISO3
 	case rec.StateName != "":
-		c, ok := reference.CountryByName(rec.StateName)
+		code, ok := n.code(rec.StateName)
 		if !ok {
 			return it, rowErr(rec.Row, "State", "Import.Error.StateUnknown", rec.StateName)
 		}
-		it.State = c.ISO3
+		it.State = code
 	case info.StateName != "":
-		if c, ok := reference.CountryByName(info.StateName); ok {
-			it.State = c.ISO3
+		if code, ok := n.code(info.StateName); ok {
+			it.State = code
 		}
 	}
 	if it.State == "" {
@@ -126,7 +141,7 @@ func normalize(rec record.Record, info formats.MatrixInfo, defaultState string) 
 	}
 
 	// Paragraph, bare text and recommending States.
-	parsed := textparse.ParseWith(rec.Text, isState)
+	parsed := textparse.ParseWith(rec.Text, n.isState)
 	it.Paragraph = strings.TrimSpace(rec.Paragraph)
 	if it.Paragraph == "" {
 		it.Paragraph = parsed.Paragraph
@@ -138,19 +153,20 @@ func normalize(rec record.Record, info formats.MatrixInfo, defaultState string) 
 	if it.Text == "" {
 		return it, rowErr(rec.Row, "Text", "Import.Error.Required", "")
 	}
-	names := rec.RecommendingStates
-	if len(names) == 0 {
-		names = parsed.RecommendingStates
+	recNames := rec.RecommendingStates
+	if len(recNames) == 0 {
+		recNames = parsed.RecommendingStates
 	}
-	for _, n := range names {
-		n = strings.TrimSpace(n)
-		if n == "" {
+	nm := n
+	for _, name := range recNames {
+		name = strings.TrimSpace(name)
+		if name == "" {
 			continue
 		}
-		if c, ok := reference.CountryByName(n); ok {
-			it.Recommending = union(it.Recommending, []string{c.ISO3})
+		if code, ok := nm.code(name); ok {
+			it.Recommending = union(it.Recommending, []string{code})
 		} else {
-			it.Recommending = union(it.Recommending, []string{n})
+			it.Recommending = union(it.Recommending, []string{name})
 		}
 	}
 	it.ContentHash = hashText(it.Text)
@@ -220,7 +236,8 @@ func rowErr(row int, column, msg, value string) *record.RowError {
 	return &record.RowError{Row: row, Column: column, MessageID: msg, Data: map[string]any{"Value": value}}
 }
 
+// hashText fingerprints a bare text (paragraph number and States already removed).
 func hashText(text string) string {
-	sum := sha256.Sum256([]byte(textparse.NormalizeForHash(text)))
+	sum := sha256.Sum256([]byte(textparse.NormalizeBare(text)))
 	return hex.EncodeToString(sum[:16])
 }

@@ -72,9 +72,10 @@ func (s *Service) RunRecords(ctx context.Context, tenantID, userID int64, tenant
 	var res Result
 	var items []item
 	index := map[string]int{}
+	nm := names{}
 	for _, rec := range recs {
 		res.Rows++
-		it, rowErr := normalize(rec, formats.MatrixInfo{}, tenantCode)
+		it, rowErr := nm.normalize(rec, formats.MatrixInfo{}, tenantCode)
 		if rowErr != nil {
 			return res, fmt.Errorf("record %d: %w", rec.Row, rowErr)
 		}
@@ -97,12 +98,13 @@ func analyse(in Input, tenantCode string) ([]item, Result, error) {
 	var res Result
 	var items []item
 	index := map[string]int{}
+	nm := names{}
 	var info formats.MatrixInfo
 	emit := func(rec record.Record, rowErr *record.RowError) error {
 		res.Rows++
 		if rowErr == nil {
 			var it item
-			it, rowErr = normalize(rec, info, tenantCode)
+			it, rowErr = nm.normalize(rec, info, tenantCode)
 			if rowErr == nil {
 				if it.State != tenantCode {
 					res.Skipped++

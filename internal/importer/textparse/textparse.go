@@ -559,7 +559,13 @@ var fold = strings.NewReplacer(
 // Unicode NFC, lower case, typographic quotes and dashes folded to ASCII, every run of
 // whitespace one space, trimmed, and without trailing punctuation.
 func NormalizeForHash(text string) string {
-	t := fold.Replace(Parse(text).Text)
+	return NormalizeBare(Parse(text).Text)
+}
+
+// NormalizeBare is NormalizeForHash for a text already without its paragraph number and
+// recommending States (Parsed.Text), so an importer that parsed it need not parse again.
+func NormalizeBare(bare string) string {
+	t := fold.Replace(bare)
 	t = strings.Join(strings.Fields(strings.ToLower(t)), " ")
 	t = strings.TrimRightFunc(t, func(r rune) bool {
 		return r == ' ' || strings.ContainsRune(".;,:!?", r)
