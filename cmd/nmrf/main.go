@@ -26,8 +26,9 @@ commands:
   state add --code XAR --name NAME [--language en]
   user add --email E --name N [--platform-admin] [--state XAR --role ROLE] [--invite]
                               password read from standard input, or --invite to email an invitation
-  import --state XAR [--format F] [--dry-run] [--skip-errors] FILE…
-                              import recommendation files; one summary line per file
+  import (--state XAR | --all-states) [--format F] [--dry-run] [--skip-errors] FILE…
+                              import recommendation files; one summary line per file;
+                              --all-states gives each State on the platform its own rows
   demo                        load the demo data set (idempotent) and print its sign-ins
 
 configuration comes from environment variables; see README.md.

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strconv"
 
@@ -51,7 +52,14 @@ func (s *Service) RunAllStates(ctx context.Context, in Input, opts Options) (Res
 
 	per := map[string]*StateCounts{}
 	pending := map[string][]item{}
-	seen := map[string]bool{}
+	// Where each recommendation of the file went: still waiting (its index in its State's
+	// batch) or written; a repeat of a written one is merged into the row afterwards.
+	type place struct {
+		index   int
+		flushed bool
+	}
+	seen := map[string]place{}
+	late := map[string][]item{}
 	nm := names{}
 	waiting := 0
 	errDryRun := errors.New("dry run")
@@ -68,6 +76,9 @@ func (s *Service) RunAllStates(ctx context.Context, in Input, opts Options) (Res
 			}
 			if err := apply(ctx, tx, id, items, &per[code].Counts, nil); err != nil {
 				return err
+			}
+			for _, it := range items {
+				seen[it.identity()] = place{flushed: true}
 			}
 			pending[code] = nil
 			return nil
@@ -90,11 +101,17 @@ func (s *Service) RunAllStates(ctx context.Context, in Input, opts Options) (Res
 				return nil
 			}
 			key := it.identity()
-			if seen[key] {
-				res.Merged++ // a State's row repeated in the file: counted once
+			if at, ok := seen[key]; ok {
+				// The same recommendation again (UPR Info: once per recommending State).
+				res.Merged++
+				if at.flushed {
+					late[it.State] = append(late[it.State], it)
+				} else {
+					pending[it.State][at.index].merge(it)
+				}
 				return nil
 			}
-			seen[key] = true
+			seen[key] = place{index: len(pending[it.State])}
 			if per[it.State] == nil {
 				per[it.State] = &StateCounts{Code: it.State}
 			}
@@ -125,6 +142,14 @@ func (s *Service) RunAllStates(ctx context.Context, in Input, opts Options) (Res
 				return err
 			}
 		}
+		for code, items := range late {
+			if _, err := tx.Exec(ctx, `SELECT set_config('app.tenant_id', $1, true)`, strconv.FormatInt(tenants[code], 10)); err != nil {
+				return err
+			}
+			if err := mergeLate(ctx, tx, tenants[code], items); err != nil {
+				return err
+			}
+		}
 		if opts.DryRun {
 			return errDryRun
 		}
@@ -141,4 +166,41 @@ func (s *Service) RunAllStates(ctx context.Context, in Input, opts Options) (Res
 		out = append(out, *c)
 	}
 	return res, out, err
+}
+
+// mergeLate folds repeats of recommendations already written in this import into their
+// rows: their recommending States, themes, affected persons and SDG targets are added.
+func mergeLate(ctx context.Context, tx pgx.Tx, tenantID int64, items []item) error {
+	type lateRow struct {
+		DocKey       string   `json:"doc_key"`
+		Paragraph    string   `json:"paragraph"`
+		Hash         string   `json:"content_hash"`
+		ExternalID   string   `json:"external_id"`
+		Recommending []string `json:"recommending_states"`
+		Themes       []string `json:"themes"`
+		Persons      []string `json:"affected_persons"`
+		SDGs         []string `json:"sdg_targets"`
+	}
+	rows := make([]lateRow, 0, len(items))
+	for _, it := range items {
+		rows = append(rows, lateRow{it.Doc.Key, it.Paragraph, it.ContentHash, it.ExternalID,
+			nonNil(it.Recommending), nonNil(it.Themes), nonNil(it.Persons), nonNil(it.SDGs)})
+	}
+	js, err := json.Marshal(rows)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `
+UPDATE recommendations r SET
+  recommending_states = ARRAY(SELECT DISTINCT unnest(r.recommending_states || x.recommending_states)),
+  themes = ARRAY(SELECT DISTINCT unnest(r.themes || x.themes)),
+  affected_persons = ARRAY(SELECT DISTINCT unnest(r.affected_persons || x.affected_persons)),
+  sdg_targets = ARRAY(SELECT DISTINCT unnest(r.sdg_targets || x.sdg_targets))
+FROM jsonb_to_recordset($2::jsonb) AS x(doc_key text, paragraph text, content_hash text, external_id text,
+  recommending_states text[], themes text[], affected_persons text[], sdg_targets text[])
+JOIN documents d ON d.tenant_id = $1 AND d.doc_key = x.doc_key
+WHERE r.tenant_id = $1 AND (
+  (x.external_id <> '' AND r.external_id = x.external_id) OR
+  (x.external_id = '' AND r.document_id = d.id AND r.paragraph = x.paragraph AND r.content_hash = x.content_hash))`, tenantID, js)
+	return err
 }

@@ -133,3 +133,42 @@ func inState(t *testing.T, d *dbtest.DB, tenantID int64, sql string, dst ...any)
 		t.Fatalf("%s: %v", sql, err)
 	}
 }
+
+// A platform operator's multi-State import gives each State its rows, merged as a
+// single-State import would: importing one State's rows again afterwards changes nothing.
+func TestImportAllStatesMatchesSingleState(t *testing.T) {
+	t.Parallel()
+	d := dbtest.New(t)
+	ctx := context.Background()
+	store := tenancy.NewStore(d.App)
+	var che, gbr tenancy.Tenant
+	for _, n := range []tenancy.NewTenant{{Code: "CHE", Name: "Switzerland", Language: "fr"}, {Code: "GBR", Name: "United Kingdom", Language: "en"}} {
+		tn, err := store.Create(ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n.Code == "CHE" {
+			che = tn
+		} else {
+			gbr = tn
+		}
+	}
+	svc := importer.NewService(d.App)
+	in := load(t, "upr-info", "1-5.csv")
+	res, per, err := svc.RunAllStates(ctx, in, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(per) != 2 || res.Skipped == 0 {
+		t.Fatalf("%s for %d States, want rows for 2 and the others skipped", res.Summary(), len(per))
+	}
+	for _, tn := range []tenancy.Tenant{che, gbr} {
+		again, err := svc.Run(ctx, tn.ID, 0, tn.Code, in, importer.Options{DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.New != 0 || again.Updated != 0 || again.Unchanged == 0 {
+			t.Errorf("%s after the multi-State import: %s, want all unchanged", tn.Code, again.Summary())
+		}
+	}
+}

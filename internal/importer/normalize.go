@@ -151,7 +151,7 @@ func (n names) normalize(rec record.Record, info formats.MatrixInfo, defaultStat
 		it.Text = strings.TrimSpace(rec.Text)
 	}
 	if it.Text == "" {
-		return it, rowErr(rec.Row, "Text", "Import.Error.Required", "")
+		return it, &record.RowError{Row: rec.Row, Column: "Text", MessageID: "Import.Error.Required", Data: map[string]any{"Column": "Text"}}
 	}
 	recNames := rec.RecommendingStates
 	if len(recNames) == 0 {
@@ -240,4 +240,24 @@ func rowErr(row int, column, msg, value string) *record.RowError {
 func hashText(text string) string {
 	sum := sha256.Sum256([]byte(textparse.NormalizeBare(text)))
 	return hex.EncodeToString(sum[:16])
+}
+
+// sameDocument gives the report's symbol to items read without it and merges any that
+// thereby turn out to be the same recommendation.
+func (n names) sameDocument(items []item, symbol string, res *Result) []item {
+	out := items[:0]
+	index := map[string]int{}
+	for _, it := range items {
+		if it.Doc.Symbol == "" && (it.Doc.Mechanism == record.MechanismUPR || it.Doc.Mechanism == "") {
+			it.Doc.Symbol, it.Doc.Key = symbol, symbol
+		}
+		if i, ok := index[it.identity()]; ok {
+			out[i].merge(it)
+			res.Merged++
+			continue
+		}
+		index[it.identity()] = len(out)
+		out = append(out, it)
+	}
+	return out
 }

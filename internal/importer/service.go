@@ -131,6 +131,11 @@ func analyse(in Input, tenantCode string) ([]item, Result, error) {
 	if err != nil {
 		return nil, res, asFileError(err)
 	}
+	if info.DocumentSymbol != "" {
+		// A matrix names its report only in its citations: rows read before the first
+		// citation belong to the same report.
+		items = nm.sameDocument(items, info.DocumentSymbol, &res)
+	}
 	if res.Rows == 0 {
 		return nil, res, &FileError{&record.FormatError{MessageID: "Import.Error.Empty"}}
 	}
@@ -266,7 +271,9 @@ func (s *Service) Cancel(ctx context.Context, tenantID, userID, importID int64) 
 }
 
 // Execute applies a confirmed import (the job's work). Progress is written in its own
-// short transactions so the page can show it while the import's transaction runs.
+// short transactions so the page can show it while the import's transaction runs. An
+// import left "running" by a server that stopped wrote nothing (its transaction rolled
+// back), so River's retry runs it again from the start.
 func (s *Service) Execute(ctx context.Context, tenantID, importID int64) error {
 	var in Input
 	var userID int64
@@ -277,7 +284,7 @@ func (s *Service) Execute(ctx context.Context, tenantID, importID int64) error {
 		var uid *int64
 		err := tx.QueryRow(ctx, `
 UPDATE imports i SET status = 'running' FROM tenants t
-WHERE i.tenant_id = $1 AND i.id = $2 AND i.status = 'queued' AND t.id = i.tenant_id
+WHERE i.tenant_id = $1 AND i.id = $2 AND i.status IN ('queued', 'running') AND t.id = i.tenant_id
 RETURNING i.filename, i.format, i.mapping, i.file, i.user_id, i.skip_errors, t.code`, tenantID, importID).
 			Scan(&in.Filename, &in.Format, &mapping, &in.Data, &uid, &skip, &code)
 		if err != nil {

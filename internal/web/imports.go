@@ -58,23 +58,25 @@ func fileProblem(r *http.Request, err error) string {
 func (s *Server) upload(w http.ResponseWriter, r *http.Request) error {
 	ws := currentWorkspace(r.Context())
 	u, _ := currentUser(r.Context())
-	if err := r.ParseMultipartForm(32 << 20); err != nil {
-		var maxErr *http.MaxBytesError
-		if errors.As(err, &maxErr) {
-			return fault.Wrap(fault.TooLarge, "Import.Error.TooLarge", err)
-		}
-		return fault.Wrap(fault.Invalid, "Error.BadRequest", err)
-	}
-	defer r.MultipartForm.RemoveAll()
-	format := r.PostForm.Get("format")
-	reject := func(msgID string, data map[string]any) error {
+	format := ""
+	rejectWith := func(status int, msgID string, data map[string]any) error {
 		v, err := s.importsView(r, format, i18n.T(r.Context(), msgID, data))
 		if err != nil {
 			return err
 		}
-		s.render(w, r, http.StatusBadRequest, recs.Imports(v))
+		s.render(w, r, status, recs.Imports(v))
 		return nil
 	}
+	reject := func(msgID string, data map[string]any) error { return rejectWith(http.StatusBadRequest, msgID, data) }
+	if err := r.ParseMultipartForm(32 << 20); err != nil {
+		var maxErr *http.MaxBytesError
+		if errors.As(err, &maxErr) {
+			return rejectWith(http.StatusRequestEntityTooLarge, "Import.Error.TooLarge", map[string]any{"Limit": importer.MaxFileBytes >> 20})
+		}
+		return fault.Wrap(fault.Invalid, "Error.BadRequest", err)
+	}
+	defer r.MultipartForm.RemoveAll()
+	format = r.PostForm.Get("format")
 	file, header, err := r.FormFile("file")
 	if err != nil {
 		return reject("Imports.NoFile", nil)

@@ -112,7 +112,8 @@ func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil {
 			limit := int64(maxFormBytes)
-			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			// Only the import upload takes files.
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") && strings.HasSuffix(r.URL.Path, "/imports") {
 				limit = maxUploadBytes
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
