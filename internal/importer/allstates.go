@@ -64,19 +64,52 @@ func (s *Service) RunAllStates(ctx context.Context, in Input, opts Options) (Res
 	waiting := 0
 	errDryRun := errors.New("dry run")
 	err = db.Tx(ctx, s.pool, db.Scope{}, func(tx pgx.Tx) error {
+		// Batches go to the database on their own goroutine, so the file is read and
+		// parsed while the previous batch is written (two cores, both busy).
+		type batch struct {
+			tenantID int64
+			items    []item
+			counts   *Counts
+		}
+		batches := make(chan batch, 256) // a whole round of flushes (one per State) may wait
+		writeErr := make(chan error, 1)
+		go func() {
+			var failed error
+			for b := range batches {
+				if failed != nil {
+					continue
+				}
+				// One transaction, many States: the tenant setting moves with each batch.
+				if _, err := tx.Exec(ctx, `SELECT set_config('app.tenant_id', $1, true)`, strconv.FormatInt(b.tenantID, 10)); err != nil {
+					failed = err
+					continue
+				}
+				failed = apply(ctx, tx, b.tenantID, b.items, b.counts, nil)
+			}
+			writeErr <- failed
+		}()
+		written := false
+		waitWrites := func() error {
+			if written {
+				return nil
+			}
+			written = true
+			close(batches)
+			return <-writeErr
+		}
+		defer func() { _ = waitWrites() }()
 		flush := func(code string) error {
 			items := pending[code]
 			if len(items) == 0 {
 				return nil
 			}
-			id := tenants[code]
-			// One transaction, many States: the tenant setting moves with each batch.
-			if _, err := tx.Exec(ctx, `SELECT set_config('app.tenant_id', $1, true)`, strconv.FormatInt(id, 10)); err != nil {
+			select {
+			case err := <-writeErr:
+				written = true
 				return err
+			default:
 			}
-			if err := apply(ctx, tx, id, items, &per[code].Counts, nil); err != nil {
-				return err
-			}
+			batches <- batch{tenantID: tenants[code], items: items, counts: &per[code].Counts}
 			for _, it := range items {
 				seen[it.identity()] = place{flushed: true}
 			}
@@ -141,6 +174,9 @@ func (s *Service) RunAllStates(ctx context.Context, in Input, opts Options) (Res
 			if err := flush(code); err != nil {
 				return err
 			}
+		}
+		if err := waitWrites(); err != nil {
+			return err
 		}
 		for code, items := range late {
 			if _, err := tx.Exec(ctx, `SELECT set_config('app.tenant_id', $1, true)`, strconv.FormatInt(tenants[code], 10)); err != nil {

@@ -67,7 +67,7 @@ func apply(ctx context.Context, tx pgx.Tx, tenantID int64, items []item, c *Coun
 		byHash[fmt.Sprint(e.DocumentID, "|", e.Paragraph, "|", e.Hash)] = e
 	}
 
-	var inserts, updates []map[string]any
+	var inserts, updates []recordRow
 	for _, it := range items {
 		docID := docIDs[it.Doc.Key]
 		var match existing
@@ -86,11 +86,11 @@ func apply(ctx context.Context, tx pgx.Tx, tenantID int64, items []item, c *Coun
 			found = false
 		}
 		src := it.sourceHash()
-		row := map[string]any{
-			"document_id": docID, "paragraph": it.Paragraph, "text": it.Text, "language": it.Language, "type": it.Type,
-			"position": it.Position, "position_source": it.PositionSource, "action_category": nullInt(it.ActionCategory),
-			"recommending_states": nonNil(it.Recommending), "themes": nonNil(it.Themes), "affected_persons": nonNil(it.Persons),
-			"sdg_targets": nonNil(it.SDGs), "external_id": nullString(it.ExternalID), "content_hash": it.ContentHash, "source_hash": src,
+		row := recordRow{
+			DocumentID: docID, Paragraph: it.Paragraph, Text: it.Text, Language: it.Language, Type: it.Type,
+			Position: it.Position, PositionSource: it.PositionSource, ActionCategory: nullInt(it.ActionCategory),
+			Recommending: nonNil(it.Recommending), Themes: nonNil(it.Themes), Persons: nonNil(it.Persons),
+			SDGs: nonNil(it.SDGs), ExternalID: nullString(it.ExternalID), ContentHash: it.ContentHash, SourceHash: src,
 		}
 		switch {
 		case !found:
@@ -109,7 +109,7 @@ func apply(ctx context.Context, tx pgx.Tx, tenantID int64, items []item, c *Coun
 			c.Unchanged++
 		default:
 			c.Updated++
-			row["id"] = match.ID
+			row.ID = match.ID
 			updates = append(updates, row)
 		}
 	}
@@ -243,13 +243,34 @@ FROM recommendations WHERE tenant_id = $1 AND (document_id = ANY($2) OR external
 	})
 }
 
+// recordRow is one recommendation on its way to the database, as JSON that
+// jsonb_to_recordset reads with recordColumns.
+type recordRow struct {
+	ID             int64    `json:"id,omitempty"`
+	DocumentID     int64    `json:"document_id"`
+	Paragraph      string   `json:"paragraph"`
+	Text           string   `json:"text"`
+	Language       string   `json:"language"`
+	Type           string   `json:"type"`
+	Position       string   `json:"position"`
+	PositionSource string   `json:"position_source"`
+	ActionCategory any      `json:"action_category"`
+	Recommending   []string `json:"recommending_states"`
+	Themes         []string `json:"themes"`
+	Persons        []string `json:"affected_persons"`
+	SDGs           []string `json:"sdg_targets"`
+	ExternalID     any      `json:"external_id"`
+	ContentHash    string   `json:"content_hash"`
+	SourceHash     string   `json:"source_hash"`
+}
+
 const recordColumns = `document_id bigint, paragraph text, text text, language text, type text, position text,
 	position_source text, action_category smallint, recommending_states text[], themes text[], affected_persons text[],
 	sdg_targets text[], external_id text, content_hash text, source_hash text`
 
 // insertChunk adds new recommendations. COPY is refused under row-level security, so
 // rows travel as one JSON array per statement.
-func insertChunk(ctx context.Context, tx pgx.Tx, tenantID int64, rows []map[string]any) error {
+func insertChunk(ctx context.Context, tx pgx.Tx, tenantID int64, rows []recordRow) error {
 	js, err := json.Marshal(rows)
 	if err != nil {
 		return err
@@ -269,7 +290,7 @@ FROM jsonb_to_recordset($2::jsonb) AS x(`+recordColumns+`)`, tenantID, js)
 // updateChunk brings changed recommendations up to date; the State's own work on them
 // (clusters, responsibility, gender marker, follow-up) is in other columns and tables
 // and stays as it is.
-func updateChunk(ctx context.Context, tx pgx.Tx, tenantID int64, rows []map[string]any) error {
+func updateChunk(ctx context.Context, tx pgx.Tx, tenantID int64, rows []recordRow) error {
 	js, err := json.Marshal(rows)
 	if err != nil {
 		return err
