@@ -2,6 +2,7 @@ package recommendation
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -18,6 +19,8 @@ const (
 	BulkAddSupporting     = "add_supporting"
 	BulkRemoveEntity      = "remove_entity"
 	BulkSetGender         = "set_gender"
+	BulkSetFollowUp       = "set_follow_up"
+	BulkClearFollowUp     = "clear_follow_up"
 )
 
 // BulkAction is one change applied to many recommendations.
@@ -25,7 +28,8 @@ type BulkAction struct {
 	Kind      string
 	ClusterID int64
 	EntityID  int64
-	Gender    *int // nil clears the marker
+	Gender    *int       // nil clears the marker
+	Due       *time.Time // follow-up due date (optional)
 }
 
 // Bulk applies a to the recommendations with the given ids, or, when all is set, to
@@ -79,8 +83,20 @@ func (s *Store) Bulk(ctx context.Context, tenantID, userID int64, ids []int64, a
 		case BulkSetGender:
 			_, err = tx.Exec(ctx, `UPDATE recommendations SET gender_marker = $3, version = version + 1, updated_at = now()
 				WHERE tenant_id = $1 AND id = ANY($2) AND gender_marker IS DISTINCT FROM $3`, tenantID, ids, a.Gender)
+		case BulkSetFollowUp, BulkClearFollowUp:
+			on := a.Kind == BulkSetFollowUp
+			due := a.Due
+			if !on {
+				due = nil
+			}
+			_, err = tx.Exec(ctx, `UPDATE recommendations SET follow_up = $3, follow_up_due = $4, version = version + 1, updated_at = now()
+				WHERE tenant_id = $1 AND id = ANY($2) AND (follow_up IS DISTINCT FROM $3 OR follow_up_due IS DISTINCT FROM $4)`,
+				tenantID, ids, on, due)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return auditAssignment(ctx, tx, tenantID, ids, a)
 	})
 	return n, err
 }
@@ -100,6 +116,7 @@ func (a BulkAction) validate() error {
 		if a.Gender != nil && (*a.Gender < 0 || *a.Gender > 2) {
 			f["gender"] = "Bulk.ChooseGender"
 		}
+	case BulkSetFollowUp, BulkClearFollowUp:
 	default:
 		f["action"] = "Bulk.ChooseAction"
 	}
@@ -121,5 +138,34 @@ func checkTarget(ctx context.Context, tx pgx.Tx, tenantID int64, a BulkAction) e
 	if err == nil && !ok {
 		return fault.Fields{"target": "Bulk.TargetGone"}.Err()
 	}
+	return err
+}
+
+// auditAssignment records in each recommendation's history the changes that live in
+// other tables (cluster membership, responsibility); changes to the recommendation's
+// own columns are recorded by the audit triggers.
+func auditAssignment(ctx context.Context, tx pgx.Tx, tenantID int64, ids []int64, a BulkAction) error {
+	var field, change string
+	switch a.Kind {
+	case BulkAddToCluster:
+		field, change = "cluster", "added"
+	case BulkRemoveFromCluster:
+		field, change = "cluster", "removed"
+	case BulkSetLead:
+		field, change = "lead_entity", "set"
+	case BulkAddSupporting:
+		field, change = "supporting_entity", "added"
+	case BulkRemoveEntity:
+		field, change = "entity", "removed"
+	default:
+		return nil
+	}
+	_, err := tx.Exec(ctx, `
+INSERT INTO audit_log (tenant_id, table_name, row_id, action, user_id, new_values)
+SELECT $1, 'recommendations', r.id, 'update', app_user_id(),
+       jsonb_build_object($3::text, jsonb_build_object($4::text, COALESCE(
+         (SELECT name FROM clusters WHERE tenant_id = $1 AND id = $5),
+         (SELECT name FROM entities WHERE tenant_id = $1 AND id = $6))))
+FROM recommendations r WHERE r.tenant_id = $1 AND r.id = ANY($2)`, tenantID, ids, field, change, a.ClusterID, a.EntityID)
 	return err
 }

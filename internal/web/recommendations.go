@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -243,7 +244,13 @@ func (s *Server) recommendationPage(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	for _, h := range history {
-		v.History = append(v.History, recs.HistoryItem{At: h.At, Who: h.UserName, ActionID: "History." + h.Action, Fields: strings.Join(h.Fields, ", ")})
+		labels := make([]string, 0, len(h.Fields))
+		for _, f := range h.Fields {
+			if l := historyField(r, f); !contains(labels, l) {
+				labels = append(labels, l)
+			}
+		}
+		v.History = append(v.History, recs.HistoryItem{At: h.At, Who: h.UserName, ActionID: "History." + h.Action, Fields: strings.Join(labels, ", ")})
 	}
 	if v.CanManage {
 		if err := s.targetOptions(r, &v.ClusterOptions, &v.EntityOptions); err != nil {
@@ -282,6 +289,15 @@ func (s *Server) bulk(w http.ResponseWriter, r *http.Request) error {
 			return fault.New(fault.Invalid, "Error.BadRequest")
 		}
 		a.Gender = &n
+	}
+	if d := strings.TrimSpace(r.PostForm.Get("due")); d != "" {
+		due, err := time.Parse("2006-01-02", d)
+		if err != nil {
+			s.flash(r, "Bulk.DueInvalid")
+			http.Redirect(w, r, base(r)+"/recommendations", http.StatusSeeOther)
+			return nil
+		}
+		a.Due = &due
 	}
 	all := r.PostForm.Get("all") == "1"
 	n, err := s.Recs.Bulk(r.Context(), ws.Tenant.ID, u.ID, ids, all, recommendation.ParseFilter(filterValues), a)
@@ -325,4 +341,21 @@ func (s *Server) relate(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, base(r)+"/recommendations/"+strconv.FormatInt(id, 10)+"#similar-title", http.StatusSeeOther)
 	return nil
+}
+
+// historyFields name the recorded fields in the person's language.
+var historyFields = map[string]string{
+	"text": "Field.text", "paragraph": "Field.paragraph", "position": "Field.position", "position_source": "Field.position",
+	"themes": "Field.themes", "affected_persons": "Field.affected_persons", "sdg_targets": "Field.sdgs",
+	"recommending_states": "Field.recommending_states", "type": "Field.type", "external_id": "Field.external_id",
+	"document_id": "Field.document_symbol", "gender_marker": "Recs.Filter.Gender", "follow_up": "Rec.FollowUp",
+	"follow_up_due": "Rec.FollowUp", "cluster": "Recs.Col.Cluster", "lead_entity": "Recs.Col.Lead",
+	"supporting_entity": "Rec.Supporting", "entity": "Bulk.Entity", "language": "Layout.Language",
+}
+
+func historyField(r *http.Request, key string) string {
+	if id, ok := historyFields[key]; ok {
+		return tr(r, id)
+	}
+	return key
 }

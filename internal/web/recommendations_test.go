@@ -204,3 +204,56 @@ func listCount(t *testing.T, body string) int {
 	n, _ := strconv.Atoi(m[1])
 	return n
 }
+
+// Flagging for follow-up and clustering one recommendation from its page both show in its
+// history, in the person's words.
+func TestRecommendationHistoryAndFollowUp(t *testing.T) {
+	t.Parallel()
+	app := apptest.New(t, apptest.Options{})
+	st := app.State(t, "XAR", "Arcadia", "en")
+	app.User(t, "staff@arcadia.example", false, st.ID, account.RoleNMRFStaff)
+	c := app.Client(t)
+	c.Login("staff@arcadia.example")
+	csv := "Symbol;Para;Recommendation\nCAT/C/XAR/CO/4;14;Ratify the Optional Protocol to the Convention against Torture.\n"
+	up := c.Upload("/s/xar/imports", "file", "cat.csv", []byte(csv), url.Values{"format": {"generic_csv"}})
+	c.Post(up.Location+"/mapping", url.Values{"map_text": {"Recommendation"}, "map_document_symbol": {"Symbol"}, "map_paragraph": {"Para"}})
+	c.Post(up.Location+"/confirm", nil)
+	waitFor(t, c, up.Location, "Imported")
+	var id string
+	inState(t, app, st.ID, `SELECT id::text FROM recommendations`, &id)
+	c.Post("/s/xar/clusters", url.Values{"name": {"Torture prevention"}})
+	var clusterID string
+	inState(t, app, st.ID, `SELECT id::text FROM clusters`, &clusterID)
+
+	page := "/s/xar/recommendations/" + id
+	if r := c.Post("/s/xar/recommendations/bulk", url.Values{"id": {id}, "action": {"set_follow_up"}, "due": {"not a date"}, "return": {page}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("bad due date: %d", r.Status)
+	}
+	if n := listCount(t, c.Get("/s/xar/recommendations?followup=1").Body); n != 0 {
+		t.Errorf("a bad date still flagged the recommendation")
+	}
+	for _, form := range []url.Values{
+		{"id": {id}, "action": {"set_follow_up"}, "due": {"2027-06-30"}, "return": {page}},
+		{"id": {id}, "action": {"add_to_cluster"}, "cluster": {clusterID}, "return": {page}},
+	} {
+		if r := c.Post("/s/xar/recommendations/bulk", form); r.Status != http.StatusSeeOther || r.Location != page {
+			t.Fatalf("%s: status %d location %q", form.Get("action"), r.Status, r.Location)
+		}
+	}
+	if n := listCount(t, c.Get("/s/xar/recommendations?followup=1").Body); n != 1 {
+		t.Errorf("flagged for follow-up: %d, want 1", n)
+	}
+	body := c.Get(page).Body
+	if !strings.Contains(body, "Flagged for follow-up by 2027-06-30") || !strings.Contains(body, `>Torture prevention</a>`) {
+		t.Error("the recommendation's page does not show its follow-up date and its cluster")
+	}
+	_, history, _ := strings.Cut(body, `id="history-title"`)
+	for _, want := range []string{"Changed", "(Follow-up)", "(Cluster)", "Added"} {
+		if !strings.Contains(history, want) {
+			t.Errorf("the history lacks %q:\n%s", want, history)
+		}
+	}
+	if strings.Contains(body, "follow_up_due") || strings.Contains(body, "gender_marker") {
+		t.Error("the history shows database column names")
+	}
+}
