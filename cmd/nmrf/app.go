@@ -23,6 +23,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/notify"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
+	"github.com/nmrf-platform/nmrf/internal/vocabulary"
 	"github.com/nmrf-platform/nmrf/internal/web"
 	"github.com/nmrf-platform/nmrf/static"
 )
@@ -110,6 +111,7 @@ func serve(ctx context.Context) error {
 		Accounts: a.accounts, Tenants: a.tenants, Outbox: notify.NewOutbox(a.pool),
 		Recs: recommendation.NewStore(a.pool), Views: recommendation.NewViews(a.pool),
 		Clusters: cluster.NewStore(a.pool), Entities: entity.NewStore(a.pool), Importer: a.importer,
+		Vocab: vocabulary.NewStore(a.pool),
 	})
 	defer srv.Close()
 	if err := a.jobs.Start(ctx); err != nil {

@@ -47,6 +47,8 @@ var expected = map[string]access{
 	"GET /admin/states/{code}":              {platformAdmin: true},
 	"POST /admin/states/{code}/invitations": {platformAdmin: true},
 	"GET /admin/outbox":                     {platformAdmin: true},
+	"GET /admin/vocabulary":                 {platformAdmin: true},
+	"POST /admin/vocabulary":                {platformAdmin: true},
 	"GET /admin/outbox/{id}":                {platformAdmin: true},
 	"GET /s/{code}/":                        roles(account.Roles...),
 	"GET /s/{code}/members":                 roles(account.RoleNMRFAdmin, account.RoleNMRFStaff),

@@ -101,3 +101,40 @@ func waitFor(t *testing.T, c *apptest.Client, path, text string) {
 		t.Fatalf("%s does not show %q", path, text)
 	}
 }
+
+// A theme translated by a platform operator appears translated in every State's lists.
+func TestThemeTranslations(t *testing.T) {
+	t.Parallel()
+	app := apptest.New(t, apptest.Options{})
+	st := app.State(t, "XAR", "Arcadia", "fr")
+	app.User(t, "staff@arcadia.example", false, st.ID, account.RoleNMRFStaff)
+	app.User(t, "root@example.org", true, 0, "")
+	c := app.Client(t)
+	c.Header.Set("Accept-Language", "en")
+	c.Login("staff@arcadia.example")
+	csv := "Symbol;Para;Recommendation;Themes\nCEDAW/C/XAR/CO/8;12;Adopt a law on violence against women.;Women's rights\n"
+	up := c.Upload("/s/xar/imports", "file", "t.csv", []byte(csv), url.Values{"format": {"generic_csv"}})
+	c.Post(up.Location+"/mapping", url.Values{"map_text": {"Recommendation"}, "map_document_symbol": {"Symbol"}, "map_paragraph": {"Para"}, "map_themes": {"Themes"}})
+	c.Post(up.Location+"/confirm", nil)
+	waitFor(t, c, up.Location, "Imported")
+
+	root := app.Client(t)
+	root.Login("root@example.org")
+	if r := root.Get("/admin/vocabulary"); !strings.Contains(r.Body, "Women&#39;s rights") {
+		t.Fatal("the imported theme is not offered for translation")
+	}
+	if r := root.Post("/admin/vocabulary", url.Values{"kind": {"theme"}, "name": {"Women's rights"}, "name_fr": {"Droits des femmes"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("translate: %d", r.Status)
+	}
+	if r := c.Post("/admin/vocabulary", url.Values{"kind": {"theme"}, "name": {"Women's rights"}, "name_fr": {"Vandalised"}}); r.Status != http.StatusForbidden {
+		t.Errorf("a State's staff changed the shared vocabulary: %d", r.Status)
+	}
+	c.Post("/language", url.Values{"lang": {"fr"}})
+	if r := c.Get("/s/xar/recommendations"); !strings.Contains(r.Body, "Droits des femmes") {
+		t.Error("the French list does not show the translated theme")
+	}
+	c.Post("/language", url.Values{"lang": {"en"}})
+	if r := c.Get("/s/xar/recommendations"); !strings.Contains(r.Body, "Women&#39;s rights") {
+		t.Error("the English list lost the theme's own name")
+	}
+}

@@ -87,3 +87,26 @@ func sdgLabel(code string) string {
 	}
 	return code
 }
+
+// vocabLabels returns the function that names a theme or an affected person in the
+// page's language (as imported, in English, when there is no translation).
+func (s *Server) vocabLabels(r *http.Request) (func(kind, name string) string, error) {
+	labels, err := s.Vocab.Labels(r.Context(), i18n.Lang(r.Context()).Code)
+	if err != nil {
+		return nil, err
+	}
+	return func(kind, name string) string {
+		if l, ok := labels[kind+"|"+name]; ok {
+			return l
+		}
+		return name
+	}, nil
+}
+
+func translateAll(names []string, kind string, label func(kind, name string) string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = label(kind, n)
+	}
+	return out
+}

@@ -75,6 +75,10 @@ func (s *Server) listView(r *http.Request, f recommendation.Filter, page recomme
 		}
 		return x.Value
 	}
+	vocab, err := s.vocabLabels(r)
+	if err != nil {
+		return v, err
+	}
 	v.Selects = []recs.FilterSelect{
 		selectOf("mechanism", "Recs.Filter.Mechanism", fc.Mechanism, f.Mechanism, label(mechanismMsgID)),
 		selectOf("body", "Recs.Filter.Body", fc.Body, f.Body, func(x recommendation.Facet) string { return bodyName(r, x.Value) }),
@@ -87,8 +91,8 @@ func (s *Server) listView(r *http.Request, f recommendation.Filter, page recomme
 			return i18n.T(ctx, positionMsgID(x.Value))
 		}),
 		selectOf("type", "Recs.Filter.Type", fc.Type, f.Type, label(typeMsgID)),
-		selectOf("theme", "Recs.Filter.Theme", fc.Theme, f.Theme, plain),
-		selectOf("person", "Recs.Filter.Person", fc.Person, f.Person, plain),
+		selectOf("theme", "Recs.Filter.Theme", fc.Theme, f.Theme, func(x recommendation.Facet) string { return vocab("theme", x.Value) }),
+		selectOf("person", "Recs.Filter.Person", fc.Person, f.Person, func(x recommendation.Facet) string { return vocab("affected_person", x.Value) }),
 		selectOf("sdg", "Recs.Filter.SDG", fc.SDGGoal, f.SDG, func(x recommendation.Facet) string { return sdgLabel(x.Value) }),
 		selectOf("cluster", "Recs.Filter.Cluster", fc.Cluster, idString(f.ClusterID), plain),
 		selectOf("entity", "Recs.Filter.Entity", fc.Entity, idString(f.EntityID), plain),
@@ -200,7 +204,7 @@ func (s *Server) recommendationPage(w http.ResponseWriter, r *http.Request) erro
 		Base: b, ID: rec.ID, Source: source(r, rec.Summary), Symbol: rec.Symbol, MechanismMsgID: mechanismMsgID(rec.Mechanism),
 		Body: bodyName(r, rec.Body), Cycle: rec.Cycle, Session: rec.Session, Paragraph: rec.Paragraph, Text: rec.Text,
 		TypeMsgID: typeMsgID(rec.Type), PositionMsgID: positionMsgID(rec.Position), PositionSource: rec.PositionSource,
-		States: stateNames(r, rec.RecommendingStates), Themes: rec.Themes, Persons: rec.AffectedPersons,
+		States:      stateNames(r, rec.RecommendingStates),
 		GenderMsgID: genderMsgID(rec.GenderMarker), FollowUp: rec.FollowUp, ExternalID: rec.ExternalID,
 		LeadEntity: rec.LeadEntity, LeadFromCluster: rec.LeadFromCluster,
 		CanManage: account.Can(ws.Role, account.ManageRecommendations), Return: b + "/recommendations",
@@ -210,6 +214,12 @@ func (s *Server) recommendationPage(w http.ResponseWriter, r *http.Request) erro
 			v.Return = u.RequestURI()
 		}
 	}
+	vocab, err := s.vocabLabels(r)
+	if err != nil {
+		return err
+	}
+	v.Themes = translateAll(rec.Themes, "theme", vocab)
+	v.Persons = translateAll(rec.AffectedPersons, "affected_person", vocab)
 	if rec.Published != nil {
 		v.Published = rec.Published.Format("2006-01-02")
 	}

@@ -71,6 +71,8 @@ func (s *Server) pageRoutes(r chi.Router) {
 		r.Post("/states/{code}/invitations", s.handle(s.adminInvite))
 		r.Get("/outbox", s.handle(s.outbox))
 		r.Get("/outbox/{id}", s.handle(s.outboxEmail))
+		r.Get("/vocabulary", s.handle(s.vocabularyPage))
+		r.Post("/vocabulary", s.handle(s.translateTerm))
 	})
 
 	// A State's workspace: members of that State only; everyone else gets 404.

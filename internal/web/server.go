@@ -22,6 +22,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/notify"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
+	"github.com/nmrf-platform/nmrf/internal/vocabulary"
 	"github.com/nmrf-platform/nmrf/static"
 )
 
@@ -40,6 +41,7 @@ type Deps struct {
 	Clusters *cluster.Store
 	Entities *entity.Store
 	Importer *importer.Service
+	Vocab    *vocabulary.Store
 	// RateLimits overrides the default limits (tests use small ones).
 	RateLimits *RateLimits
 }

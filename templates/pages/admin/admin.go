@@ -51,3 +51,20 @@ type EmailView struct {
 	Email EmailRow
 	Body  string
 }
+
+// VocabTerm is one term with its translations, for the vocabulary page.
+type VocabTerm struct {
+	Name   string
+	Fields []VocabField
+}
+
+// VocabField is one language's input for a term.
+type VocabField struct {
+	ID, Lang, LangName, Value string
+}
+
+// VocabularyView lists the terms of one kind to translate.
+type VocabularyView struct {
+	Kind  string
+	Terms []VocabTerm
+}
