@@ -33,6 +33,10 @@ type Filter struct {
 	NoLead      bool
 	Sort        string // source (default), newest, paragraph
 	Page        int    // 1-based
+
+	// Lang is the reader's language: a recommendation translated into it is listed in
+	// it. Not part of the URL (each reader of a shared link gets their own).
+	Lang string
 }
 
 // PageSize is how many recommendations a page of the list shows.

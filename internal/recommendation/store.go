@@ -82,9 +82,10 @@ func (s *Store) List(ctx context.Context, tenantID, userID int64, f Filter) (Pag
 		if err := tx.QueryRow(ctx, `SELECT count(*) `+fromFiltered+` WHERE `+where, args...).Scan(&p.Total); err != nil {
 			return fmt.Errorf("count: %w", err)
 		}
-		pageArgs := append(append([]any{}, args...), PageSize, (f.Page-1)*PageSize)
+		pageArgs := append(append([]any{}, args...), PageSize, (f.Page-1)*PageSize, f.Lang)
 		rows, err := tx.Query(ctx, `
-SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.session, 0), r.paragraph, r.text,
+SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.session, 0), r.paragraph,
+       COALESCE(NULLIF(r.translations ->> $`+fmt.Sprint(len(pageArgs))+`::text, ''), r.text),
        r.position, r.type, r.recommending_states,
        ARRAY(SELECT c.name FROM cluster_recommendations cr JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id
              WHERE cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id ORDER BY c.position, c.id),
@@ -92,7 +93,7 @@ SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.ses
 `+fromFiltered+`
 LEFT JOIN entities e ON e.tenant_id = r.tenant_id AND e.id = lead.entity_id
 WHERE `+where+`
-ORDER BY `+f.orderBy()+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(pageArgs)-1, len(pageArgs)), pageArgs...)
+ORDER BY `+f.orderBy()+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(pageArgs)-2, len(pageArgs)-1), pageArgs...)
 		if err != nil {
 			return fmt.Errorf("list: %w", err)
 		}
@@ -170,6 +171,7 @@ type Recommendation struct {
 	SDGTargets      []string
 	FollowUpDue     *time.Time
 	ExternalID      string
+	Translations    map[string]string // the text in other languages, by language code
 	Version         int
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
@@ -198,14 +200,14 @@ SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.ses
              WHERE cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id ORDER BY c.position, c.id),
        COALESCE(e.name, ''), NOT lead.direct AND lead.entity_id IS NOT NULL, r.gender_marker, r.follow_up,
        d.id, d.published, r.language, r.position_source, r.action_category, r.themes, r.affected_persons, r.sdg_targets,
-       r.follow_up_due, COALESCE(r.external_id, ''), r.version, r.created_at, r.updated_at
+       r.follow_up_due, COALESCE(r.external_id, ''), r.version, r.created_at, r.updated_at, r.translations
 `+fromFiltered+`
 LEFT JOIN entities e ON e.tenant_id = r.tenant_id AND e.id = lead.entity_id
 WHERE r.tenant_id = $1 AND r.id = $2`, tenantID, id).Scan(
 			&r.ID, &r.Mechanism, &r.Body, &r.Symbol, &r.Cycle, &r.Session, &r.Paragraph, &r.Text,
 			&r.Position, &r.Type, &r.RecommendingStates, &r.Clusters, &r.ClusterIDs, &r.LeadEntity, &r.LeadFromCluster, &gm, &r.FollowUp,
 			&r.DocumentID, &r.Published, &r.Language, &r.PositionSource, &ac, &r.Themes, &r.AffectedPersons, &r.SDGTargets,
-			&r.FollowUpDue, &r.ExternalID, &r.Version, &r.CreatedAt, &r.UpdatedAt)
+			&r.FollowUpDue, &r.ExternalID, &r.Version, &r.CreatedAt, &r.UpdatedAt, &r.Translations)
 		if err != nil {
 			return err
 		}
@@ -346,4 +348,36 @@ func Shorten(s string, n int) string {
 		cut = cut[:i]
 	}
 	return cut + "…"
+}
+
+// SetTranslation keeps the text of a recommendation in another language (an empty text
+// removes it). A save based on an old version is refused, with the current one kept.
+func (s *Store) SetTranslation(ctx context.Context, tenantID, userID, id int64, lang, text string, version int) error {
+	text = strings.TrimSpace(text)
+	if len([]rune(text)) > 20000 {
+		return fault.Fields{"translation": "Rec.TranslationTooLong"}.Err()
+	}
+	return db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		var original string
+		var current int
+		if err := tx.QueryRow(ctx, `SELECT language, version FROM recommendations WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+			tenantID, id).Scan(&original, &current); err != nil {
+			return err
+		}
+		if lang == original {
+			return fault.Fields{"lang": "Rec.TranslationSameLanguage"}.Err()
+		}
+		if current != version {
+			return fault.New(fault.Conflict, "Rec.TranslationStale")
+		}
+		var err error
+		if text == "" {
+			_, err = tx.Exec(ctx, `UPDATE recommendations SET translations = translations - $3, version = version + 1, updated_at = now()
+				WHERE tenant_id = $1 AND id = $2`, tenantID, id, lang)
+		} else {
+			_, err = tx.Exec(ctx, `UPDATE recommendations SET translations = translations || jsonb_build_object($3::text, $4::text),
+				version = version + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2`, tenantID, id, lang, text)
+		}
+		return err
+	})
 }

@@ -26,6 +26,7 @@ func (s *Server) recommendationsList(w http.ResponseWriter, r *http.Request) err
 	ws := currentWorkspace(r.Context())
 	u, _ := currentUser(r.Context())
 	f := recommendation.ParseFilter(r.URL.Query())
+	f.Lang = i18n.Lang(r.Context()).Code
 	page, err := s.Recs.List(r.Context(), ws.Tenant.ID, u.ID, f)
 	if err != nil {
 		return err
@@ -218,6 +219,17 @@ func (s *Server) recommendationPage(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
+	v.Version = rec.Version
+	for _, l := range i18n.Languages {
+		if l.Code == rec.Language {
+			v.OriginalLang = l.Name
+			continue
+		}
+		if text, ok := rec.Translations[l.Code]; ok {
+			v.Translations = append(v.Translations, recs.Translation{Lang: l.Code, LangName: l.Name, Text: text})
+		}
+		v.TranslationLangs = append(v.TranslationLangs, components.Option{Value: l.Code, Label: l.Name, Lang: l.Code})
+	}
 	v.Themes = translateAll(rec.Themes, "theme", vocab)
 	v.Persons = translateAll(rec.AffectedPersons, "affected_person", vocab)
 	if rec.Published != nil {
@@ -368,4 +380,38 @@ func historyField(r *http.Request, key string) string {
 		return tr(r, id)
 	}
 	return key
+}
+
+// translate keeps a recommendation's text in another language.
+func (s *Server) translate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	lang := r.PostForm.Get("lang")
+	if !i18n.Supported(lang) {
+		return fault.New(fault.Invalid, "Error.LanguageUnknown")
+	}
+	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	ws := currentWorkspace(r.Context())
+	u, _ := currentUser(r.Context())
+	page := base(r) + "/recommendations/" + strconv.FormatInt(id, 10)
+	err = s.Recs.SetTranslation(r.Context(), ws.Tenant.ID, u.ID, id, lang, r.PostForm.Get("text"), version)
+	switch {
+	case fault.FieldsOf(err) != nil:
+		for _, msg := range fault.FieldsOf(err) {
+			s.flash(r, msg)
+		}
+	case fault.MessageOf(err) == "Rec.TranslationStale":
+		s.flash(r, "Rec.TranslationStale")
+	case err != nil:
+		return err
+	default:
+		s.flash(r, "Rec.TranslationSaved")
+	}
+	http.Redirect(w, r, page+"#translations-title", http.StatusSeeOther)
+	return nil
 }

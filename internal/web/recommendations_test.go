@@ -257,3 +257,44 @@ func TestRecommendationHistoryAndFollowUp(t *testing.T) {
 		t.Error("the history shows database column names")
 	}
 }
+
+// A recommendation translated into French is listed in French for French readers; a
+// translation saved on an old version is refused.
+func TestRecommendationTranslation(t *testing.T) {
+	t.Parallel()
+	app := apptest.New(t, apptest.Options{})
+	st := app.State(t, "XAR", "Arcadia", "en")
+	app.User(t, "staff@arcadia.example", false, st.ID, account.RoleNMRFStaff)
+	c := app.Client(t)
+	c.Login("staff@arcadia.example")
+	csv := "Symbol;Para;Recommendation\nCRC/C/XAR/CO/5-6;20;Raise the minimum age of criminal responsibility.\n"
+	up := c.Upload("/s/xar/imports", "file", "crc.csv", []byte(csv), url.Values{"format": {"generic_csv"}})
+	c.Post(up.Location+"/mapping", url.Values{"map_text": {"Recommendation"}, "map_document_symbol": {"Symbol"}, "map_paragraph": {"Para"}})
+	c.Post(up.Location+"/confirm", nil)
+	waitFor(t, c, up.Location, "Imported")
+	var id string
+	inState(t, app, st.ID, `SELECT id::text FROM recommendations`, &id)
+	path := "/s/xar/recommendations/" + id + "/translation"
+	fr := "Relever l’âge minimum de la responsabilité pénale."
+	if r := c.Post(path, url.Values{"lang": {"fr"}, "text": {fr}, "version": {"1"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("translate: %d", r.Status)
+	}
+	if !strings.Contains(c.Get("/s/xar/recommendations/"+id).Body, fr) {
+		t.Error("the recommendation's page does not show the French text")
+	}
+	// The same form again, still saying version 1: refused, nothing overwritten.
+	c.Post(path, url.Values{"lang": {"fr"}, "text": {"écrasé"}, "version": {"1"}})
+	var stored string
+	inState(t, app, st.ID, `SELECT translations ->> 'fr' FROM recommendations`, &stored)
+	if stored != fr {
+		t.Errorf("a stale save overwrote the translation: %q", stored)
+	}
+	c.Post("/language", url.Values{"lang": {"fr"}})
+	if !strings.Contains(c.Get("/s/xar/recommendations").Body, fr) {
+		t.Error("the French list does not show the French text")
+	}
+	c.Post("/language", url.Values{"lang": {"es"}})
+	if !strings.Contains(c.Get("/s/xar/recommendations").Body, "Raise the minimum age") {
+		t.Error("without a Spanish translation the Spanish list should show the original")
+	}
+}

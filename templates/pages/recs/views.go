@@ -111,6 +111,16 @@ type DetailView struct {
 	ClusterOptions  []components.Option
 	EntityOptions   []components.Option
 	Return          string
+
+	Version          int
+	OriginalLang     string
+	Translations     []Translation
+	TranslationLangs []components.Option
+}
+
+// Translation is a recommendation's text in another language.
+type Translation struct {
+	Lang, LangName, Text string
 }
 
 // Link is a name with its page.
