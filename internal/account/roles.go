@@ -40,6 +40,12 @@ const (
 	ViewRecommendations   Action = "recommendations.view"   // the database of recommendations, clusters, entities
 	ManageRecommendations Action = "recommendations.manage" // cluster, assign, mark, bulk actions, entities
 	ImportRecommendations Action = "recommendations.import" // upload files into the database
+
+	ViewPlan         Action = "plan.view"         // the implementation plan, its actions, timeline, indicators
+	ManagePlan       Action = "plan.manage"       // plans, actions, milestones, deadlines, indicators
+	ReportProgress   Action = "progress.report"   // write and submit progress reports (a focal point: for their entity)
+	ReviewProgress   Action = "progress.review"   // validate, return and publish progress reports
+	EnterMeasurement Action = "measurement.enter" // record indicator values (a focal point: those their entity supplies)
 )
 
 // staff are the NMRF's own people.
@@ -57,6 +63,12 @@ var permissions = map[Action][]Role{
 	ViewRecommendations:   {RoleNMRFAdmin, RoleNMRFStaff, RoleFocalPoint, RoleNHRI, RoleAdviser},
 	ManageRecommendations: staff,
 	ImportRecommendations: staff,
+
+	ViewPlan:         {RoleNMRFAdmin, RoleNMRFStaff, RoleFocalPoint, RoleNHRI, RoleAdviser},
+	ManagePlan:       staff,
+	ReportProgress:   {RoleNMRFAdmin, RoleNMRFStaff, RoleFocalPoint},
+	ReviewProgress:   staff,
+	EnterMeasurement: {RoleNMRFAdmin, RoleNMRFStaff, RoleFocalPoint},
 }
 
 // Can reports whether role may perform action.
