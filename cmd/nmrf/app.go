@@ -21,6 +21,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/i18n"
 	"github.com/nmrf-platform/nmrf/internal/importer"
 	"github.com/nmrf-platform/nmrf/internal/notify"
+	"github.com/nmrf-platform/nmrf/internal/plan"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 	"github.com/nmrf-platform/nmrf/internal/vocabulary"
@@ -111,7 +112,7 @@ func serve(ctx context.Context) error {
 		Accounts: a.accounts, Tenants: a.tenants, Outbox: notify.NewOutbox(a.pool),
 		Recs: recommendation.NewStore(a.pool), Views: recommendation.NewViews(a.pool),
 		Clusters: cluster.NewStore(a.pool), Entities: entity.NewStore(a.pool), Importer: a.importer,
-		Vocab: vocabulary.NewStore(a.pool),
+		Vocab: vocabulary.NewStore(a.pool), Plans: plan.NewStore(a.pool),
 	})
 	defer srv.Close()
 	if err := a.jobs.Start(ctx); err != nil {

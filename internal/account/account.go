@@ -140,12 +140,20 @@ WHERE m.user_id = $1 ORDER BY t.name`, userID)
 
 // RoleIn returns the person's role in a State; no membership is NotFound.
 func (s *Service) RoleIn(ctx context.Context, userID, tenantID int64) (Role, error) {
-	var role Role
-	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
-		return tx.QueryRow(ctx, `SELECT role FROM memberships WHERE tenant_id = $1 AND user_id = $2`,
-			tenantID, userID).Scan(&role)
-	})
+	role, _, err := s.MembershipIn(ctx, userID, tenantID)
 	return role, err
+}
+
+// MembershipIn returns the person's role in a State and, for a focal point, the entity
+// they report for (0 when none); no membership is NotFound.
+func (s *Service) MembershipIn(ctx context.Context, userID, tenantID int64) (Role, int64, error) {
+	var role Role
+	var entityID int64
+	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT role, COALESCE(entity_id, 0) FROM memberships WHERE tenant_id = $1 AND user_id = $2`,
+			tenantID, userID).Scan(&role, &entityID)
+	})
+	return role, entityID, err
 }
 
 // NewUser is a person created from the command line or by accepting an invitation.

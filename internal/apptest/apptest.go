@@ -29,6 +29,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/i18n"
 	"github.com/nmrf-platform/nmrf/internal/importer"
 	"github.com/nmrf-platform/nmrf/internal/notify"
+	"github.com/nmrf-platform/nmrf/internal/plan"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 	"github.com/nmrf-platform/nmrf/internal/vocabulary"
@@ -123,7 +124,7 @@ func New(t testing.TB, opts Options) *App {
 		Config: cfg, Pool: pool, Logger: logger, Bundle: bundle, Assets: assets,
 		Accounts: a.Accounts, Tenants: a.Tenants, Outbox: notify.NewOutbox(pool), RateLimits: opts.RateLimits,
 		Recs: a.Recs, Views: recommendation.NewViews(pool), Clusters: a.Clusters, Entities: a.Entities, Importer: imp,
-		Vocab: vocabulary.NewStore(pool),
+		Vocab: vocabulary.NewStore(pool), Plans: plan.NewStore(pool),
 	})
 	a.HTTP.Config.Handler = a.Server
 	a.HTTP.Start()

@@ -417,3 +417,11 @@ func RecommendationStatus(actionStatuses []string) string {
 	}
 	return "not_started"
 }
+
+// Involves reports whether an entity leads or supports the action.
+func (a Action) Involves(entityID int64) bool {
+	if entityID == 0 {
+		return false
+	}
+	return a.LeadEntityID == entityID || slices.Contains(a.Supporting, entityID)
+}

@@ -72,6 +72,17 @@ var expected = map[string]access{
 	"POST /s/{code}/clusters/{id}/delete":             roles(staff...),
 	"GET /s/{code}/entities":                          roles(viewers...),
 	"POST /s/{code}/entities":                         roles(staff...),
+	"GET /s/{code}/plans":                             roles(viewers...),
+	"POST /s/{code}/plans":                            roles(staff...),
+	"GET /s/{code}/plans/{id}":                        roles(viewers...),
+	"GET /s/{code}/plans/{id}/changes":                roles(viewers...),
+	"POST /s/{code}/plans/{id}/status":                roles(staff...),
+	"POST /s/{code}/plans/{id}/from-clusters":         roles(staff...),
+	"POST /s/{code}/plans/{id}/actions":               roles(staff...),
+	"GET /s/{code}/actions/{id}":                      roles(viewers...),
+	"POST /s/{code}/actions/{id}":                     roles(staff...),
+	"POST /s/{code}/actions/{id}/milestones":          roles(staff...),
+	"POST /s/{code}/actions/{id}/milestones/{mid}":    roles(staff...),
 	"GET /s/{code}/imports":                           roles(staff...),
 	"POST /s/{code}/imports":                          roles(staff...),
 	"GET /s/{code}/imports/{id}":                      roles(staff...),
@@ -152,7 +163,7 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 				continue
 			}
 			method, pattern, _ := strings.Cut(rt, " ")
-			path := strings.NewReplacer("{code}", "xar", "{token}", "x", "{id}", "1").Replace(pattern)
+			path := strings.NewReplacer("{code}", "xar", "{token}", "x", "{id}", "1", "{mid}", "1").Replace(pattern)
 			if strings.Contains(pattern, "/admin/states/{code}") {
 				path = strings.Replace(pattern, "{code}", "XAR", 1)
 			}

@@ -33,6 +33,9 @@ func (s *Server) withChrome(r *http.Request) context.Context {
 			c.StateName = ws.Tenant.Name
 			c.RoleMsgID = ws.Role.MessageID()
 			c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Home", Href: base})
+			if account.Can(ws.Role, account.ViewPlan) {
+				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Plans", Href: base + "plans"})
+			}
 			if account.Can(ws.Role, account.ViewRecommendations) {
 				c.Nav = append(c.Nav,
 					layout.NavItem{MsgID: "Nav.Recommendations", Href: base + "recommendations"},

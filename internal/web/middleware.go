@@ -249,8 +249,9 @@ type tenantKey struct{}
 
 // workspace is the State a request works in and the person's role there.
 type workspace struct {
-	Tenant tenancy.Tenant
-	Role   account.Role
+	Tenant   tenancy.Tenant
+	Role     account.Role
+	EntityID int64 // a focal point's entity; 0 for other roles
 }
 
 // resolveTenant finds the State in the URL and the person's role in it. Anyone who is
@@ -264,12 +265,13 @@ func (s *Server) resolveTenant(next http.Handler) http.Handler {
 			return err
 		}
 		u, _ := currentUser(r.Context())
-		role, err := s.Accounts.RoleIn(r.Context(), u.ID, t.ID)
+		role, entityID, err := s.Accounts.MembershipIn(r.Context(), u.ID, t.ID)
 		if err != nil {
 			return err
 		}
 		r = s.preferLanguage(r, t.DefaultLanguage, false)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), tenantKey{}, workspace{Tenant: t, Role: role})))
+		ws := workspace{Tenant: t, Role: role, EntityID: entityID}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), tenantKey{}, ws)))
 		return nil
 	})
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/i18n"
 	"github.com/nmrf-platform/nmrf/internal/importer"
 	"github.com/nmrf-platform/nmrf/internal/notify"
+	"github.com/nmrf-platform/nmrf/internal/plan"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 	"github.com/nmrf-platform/nmrf/internal/vocabulary"
@@ -42,6 +43,7 @@ type Deps struct {
 	Entities *entity.Store
 	Importer *importer.Service
 	Vocab    *vocabulary.Store
+	Plans    *plan.Store
 	// RateLimits overrides the default limits (tests use small ones).
 	RateLimits *RateLimits
 }

@@ -1,0 +1,97 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/apptest"
+	"github.com/nmrf-platform/nmrf/internal/cluster"
+	"github.com/nmrf-platform/nmrf/internal/db"
+	"github.com/nmrf-platform/nmrf/internal/entity"
+)
+
+// Staff build a plan from clusters; a focal point sees only their entity's actions.
+func TestPlanFromClustersAndFocalPointView(t *testing.T) {
+	t.Parallel()
+	app := apptest.New(t, apptest.Options{})
+	ctx := context.Background()
+	st := app.State(t, "XAR", "Arcadia", "en")
+	app.User(t, "staff@arcadia.example", false, st.ID, account.RoleNMRFStaff)
+	justice, _ := app.Entities.Create(ctx, st.ID, 0, entity.Input{Name: "Ministry of Justice", Kind: "ministry"})
+	health, _ := app.Entities.Create(ctx, st.ID, 0, entity.Input{Name: "Ministry of Health", Kind: "ministry"})
+	fp := app.User(t, "fp@justice.example", false, st.ID, account.RoleFocalPoint)
+	var justiceCluster, healthCluster int64
+	err := db.InTenant(ctx, app.Pool, st.ID, 0, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE memberships SET entity_id = $2 WHERE tenant_id = $1 AND user_id = $3`, st.ID, justice.ID, fp.ID); err != nil {
+			return err
+		}
+		var c1, c2 cluster.Cluster
+		if err := cluster.Create(ctx, tx, st.ID, cluster.Input{Name: "Administration of justice", LeadEntityID: justice.ID}, &c1); err != nil {
+			return err
+		}
+		if err := cluster.Create(ctx, tx, st.ID, cluster.Input{Name: "Right to health", LeadEntityID: health.ID}, &c2); err != nil {
+			return err
+		}
+		justiceCluster, healthCluster = c1.ID, c2.ID
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := app.Client(t)
+	c.Login("staff@arcadia.example")
+	if r := c.Post("/s/xar/plans", url.Values{"title": {"Plan"}, "period_start": {"2027-01-01"}, "period_end": {"2023-01-01"}}); r.Status != http.StatusBadRequest || !strings.Contains(r.Body, "must end after it starts") {
+		t.Errorf("a period ending before it starts: status %d", r.Status)
+	}
+	r := c.Post("/s/xar/plans", url.Values{"title": {"UPR cycle 4 plan 2023–2027"}, "period_start": {"2023-01-01"}, "period_end": {"2027-12-31"}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("create plan: %d", r.Status)
+	}
+	planPath := r.Location
+	r = c.Post(planPath+"/from-clusters", url.Values{"cluster": {itoa(justiceCluster), itoa(healthCluster)}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("from clusters: %d", r.Status)
+	}
+	page := c.Get(planPath)
+	if !strings.Contains(page.Body, "2 actions") || !strings.Contains(page.Body, "Right to health") {
+		t.Fatal("the plan does not list the two actions built from the clusters")
+	}
+	var justiceAction, healthAction string
+	inState(t, app, st.ID, `SELECT (SELECT id::text FROM actions WHERE title = 'Administration of justice'), (SELECT id::text FROM actions WHERE title = 'Right to health')`, &justiceAction, &healthAction)
+
+	// Editing: dates out of order, then a save on a stale version.
+	form := url.Values{"title": {"Administration of justice"}, "status": {"in_progress"}, "version": {"1"}, "lead_entity": {itoa(justice.ID)},
+		"start_date": {"2025-06-01"}, "due_date": {"2024-01-01"}}
+	if r := c.Post("/s/xar/actions/"+justiceAction, form); r.Status != http.StatusBadRequest || !strings.Contains(r.Body, "cannot be before the start") {
+		t.Errorf("dates out of order: status %d", r.Status)
+	}
+	form.Set("due_date", "2026-12-31")
+	if r := c.Post("/s/xar/actions/"+justiceAction, form); r.Status != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.Status)
+	}
+	if r := c.Post("/s/xar/actions/"+justiceAction, form); r.Status != http.StatusConflict {
+		t.Errorf("a save on an old version: status %d, want 409", r.Status)
+	}
+
+	fpc := app.Client(t)
+	fpc.Login("fp@justice.example")
+	mine := fpc.Get(planPath)
+	if !strings.Contains(mine.Body, "Administration of justice") || strings.Contains(mine.Body, "Right to health") {
+		t.Error("the focal point does not see exactly their entity's actions")
+	}
+	if r := fpc.Get("/s/xar/actions/" + healthAction); r.Status != http.StatusNotFound {
+		t.Errorf("a focal point opening another entity's action: %d, want 404", r.Status)
+	}
+	if r := fpc.Get("/s/xar/actions/" + justiceAction); r.Status != http.StatusOK {
+		t.Errorf("the focal point cannot open their entity's action: %d", r.Status)
+	}
+	if r := fpc.Post("/s/xar/actions/"+justiceAction, form); r.Status != http.StatusForbidden {
+		t.Errorf("a focal point editing the plan: %d, want 403", r.Status)
+	}
+}
