@@ -8,6 +8,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/account"
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
+	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/templates/components"
 	"github.com/nmrf-platform/nmrf/templates/pages/state"
 )
@@ -32,6 +33,37 @@ func (s *Server) stateHome(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		v.Pending = len(pending)
+	}
+	if account.Can(ws.Role, account.ViewRecommendations) {
+		v.ShowDatabase = true
+		all, err := s.Recs.List(r.Context(), ws.Tenant.ID, u.ID, recommendation.Filter{Page: 1})
+		if err != nil {
+			return err
+		}
+		v.Recommendations = all.Total
+		unclustered, err := s.Recs.List(r.Context(), ws.Tenant.ID, u.ID, recommendation.Filter{Page: 1, Unclustered: true})
+		if err != nil {
+			return err
+		}
+		v.Unclustered = unclustered.Total
+		cs, err := s.Clusters.List(r.Context(), ws.Tenant.ID, u.ID)
+		if err != nil {
+			return err
+		}
+		v.Clusters = len(cs)
+		es, err := s.Entities.List(r.Context(), ws.Tenant.ID, u.ID)
+		if err != nil {
+			return err
+		}
+		v.Entities = len(es)
+	}
+	if account.Can(ws.Role, account.ViewPlan) {
+		v.ShowPlans = true
+		ps, err := s.Plans.List(r.Context(), ws.Tenant.ID, u.ID)
+		if err != nil {
+			return err
+		}
+		v.Plans = len(ps)
 	}
 	s.render(w, r, http.StatusOK, state.Home(v))
 	return nil

@@ -15,6 +15,10 @@ type HomeView struct {
 	Members     int
 	Pending     int
 	ShowMembers bool // the role may see the member list
+	// What the database holds, for roles that may read it.
+	ShowDatabase                                            bool
+	Recommendations, Unclustered, Clusters, Entities, Plans int
+	ShowPlans                                               bool
 }
 
 // Member is one row of the member list.
