@@ -83,6 +83,18 @@ var expected = map[string]access{
 	"POST /s/{code}/actions/{id}":                     roles(staff...),
 	"POST /s/{code}/actions/{id}/milestones":          roles(staff...),
 	"POST /s/{code}/actions/{id}/milestones/{mid}":    roles(staff...),
+	"GET /s/{code}/reports":                           roles(reporters...),
+	"GET /s/{code}/reports/new":                       roles(reporters...),
+	"POST /s/{code}/reports":                          roles(reporters...),
+	"GET /s/{code}/reports/{id}":                      roles(reporters...),
+	"POST /s/{code}/reports/{id}":                     roles(reporters...),
+	"POST /s/{code}/reports/{id}/submit":              roles(reporters...),
+	"POST /s/{code}/reports/{id}/return":              roles(staff...),
+	"POST /s/{code}/reports/{id}/validate":            roles(staff...),
+	"POST /s/{code}/reports/{id}/publish":             roles(staff...),
+	"POST /s/{code}/reports/{id}/evidence":            roles(reporters...),
+	"GET /s/{code}/evidence/{id}":                     roles(reporters...),
+	"POST /s/{code}/evidence/{id}/delete":             roles(reporters...),
 	"GET /s/{code}/imports":                           roles(staff...),
 	"POST /s/{code}/imports":                          roles(staff...),
 	"GET /s/{code}/imports/{id}":                      roles(staff...),
@@ -95,8 +107,9 @@ var expected = map[string]access{
 // The NMRF's own people, and everyone who may read the database of recommendations
 // (civil society sees only what the State publishes).
 var (
-	staff   = []account.Role{account.RoleNMRFAdmin, account.RoleNMRFStaff}
-	viewers = []account.Role{account.RoleNMRFAdmin, account.RoleNMRFStaff, account.RoleFocalPoint, account.RoleNHRI, account.RoleAdviser}
+	staff     = []account.Role{account.RoleNMRFAdmin, account.RoleNMRFStaff}
+	reporters = []account.Role{account.RoleNMRFAdmin, account.RoleNMRFStaff, account.RoleFocalPoint}
+	viewers   = []account.Role{account.RoleNMRFAdmin, account.RoleNMRFStaff, account.RoleFocalPoint, account.RoleNHRI, account.RoleAdviser}
 )
 
 type persona struct {

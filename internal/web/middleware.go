@@ -15,6 +15,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/account"
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
+	"github.com/nmrf-platform/nmrf/internal/progress"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 )
 
@@ -112,9 +113,14 @@ func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil {
 			limit := int64(maxFormBytes)
-			// Only the import upload takes files.
-			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") && strings.HasSuffix(r.URL.Path, "/imports") {
-				limit = maxUploadBytes
+			// Only the import upload and evidence take files.
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				switch {
+				case strings.HasSuffix(r.URL.Path, "/imports"):
+					limit = maxUploadBytes
+				case strings.HasSuffix(r.URL.Path, "/evidence"):
+					limit = progress.MaxFileSize + 1<<20
+				}
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}

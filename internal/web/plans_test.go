@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -94,4 +95,9 @@ func TestPlanFromClustersAndFocalPointView(t *testing.T) {
 	if r := fpc.Post("/s/xar/actions/"+justiceAction, form); r.Status != http.StatusForbidden {
 		t.Errorf("a focal point editing the plan: %d, want 403", r.Status)
 	}
+}
+
+func day(s string) time.Time {
+	t, _ := time.Parse("2006-01-02", s)
+	return t
 }

@@ -114,6 +114,20 @@ func (s *Server) pageRoutes(r chi.Router) {
 		r.With(s.can(account.ManagePlan)).Post("/actions/{id}/milestones", s.handle(s.addMilestone))
 		r.With(s.can(account.ManagePlan)).Post("/actions/{id}/milestones/{mid}", s.handle(s.toggleMilestone))
 
+		// Progress reports and their review.
+		r.With(s.can(account.ReportProgress)).Get("/reports", s.handle(s.reportsList))
+		r.With(s.can(account.ReportProgress)).Get("/reports/new", s.handle(s.newReport))
+		r.With(s.can(account.ReportProgress)).Post("/reports", s.handle(s.createReport))
+		r.With(s.can(account.ReportProgress)).Get("/reports/{id}", s.handle(s.reportPage))
+		r.With(s.can(account.ReportProgress)).Post("/reports/{id}", s.handle(s.updateReport))
+		r.With(s.can(account.ReportProgress)).Post("/reports/{id}/submit", s.handle(s.moveReport("submit")))
+		r.With(s.can(account.ReviewProgress)).Post("/reports/{id}/return", s.handle(s.moveReport("return")))
+		r.With(s.can(account.ReviewProgress)).Post("/reports/{id}/validate", s.handle(s.moveReport("validate")))
+		r.With(s.can(account.ReviewProgress)).Post("/reports/{id}/publish", s.handle(s.moveReport("publish")))
+		r.With(s.can(account.ReportProgress)).Post("/reports/{id}/evidence", s.handle(s.addEvidence))
+		r.With(s.can(account.ReportProgress)).Get("/evidence/{id}", s.handle(s.evidenceFile))
+		r.With(s.can(account.ReportProgress)).Post("/evidence/{id}/delete", s.handle(s.removeEvidence))
+
 		r.With(s.can(account.ImportRecommendations)).Get("/imports", s.handle(s.imports))
 		r.With(s.can(account.ImportRecommendations), s.RateLimits.upload).Post("/imports", s.handle(s.upload))
 		r.With(s.can(account.ImportRecommendations)).Get("/imports/{id}", s.handle(s.importPage))

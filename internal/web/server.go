@@ -21,6 +21,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/importer"
 	"github.com/nmrf-platform/nmrf/internal/notify"
 	"github.com/nmrf-platform/nmrf/internal/plan"
+	"github.com/nmrf-platform/nmrf/internal/progress"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 	"github.com/nmrf-platform/nmrf/internal/vocabulary"
@@ -44,6 +45,7 @@ type Deps struct {
 	Importer *importer.Service
 	Vocab    *vocabulary.Store
 	Plans    *plan.Store
+	Progress *progress.Store
 	// RateLimits overrides the default limits (tests use small ones).
 	RateLimits *RateLimits
 }
