@@ -392,32 +392,6 @@ func (s *Store) SetMilestoneDone(ctx context.Context, tenantID, userID, actionID
 	})
 }
 
-// RecommendationStatus derives a recommendation's status from the actions that answer
-// it: "" when none does; not implementable when none can be; fully implemented when every
-// one that can be is; partially implemented when some are (fully or partially); in
-// progress when any has started; otherwise not started.
-func RecommendationStatus(actionStatuses []string) string {
-	if len(actionStatuses) == 0 {
-		return ""
-	}
-	counts := map[string]int{}
-	for _, s := range actionStatuses {
-		counts[s]++
-	}
-	implementable := len(actionStatuses) - counts["not_implementable"]
-	switch {
-	case implementable == 0:
-		return "not_implementable"
-	case counts["fully_implemented"] == implementable:
-		return "fully_implemented"
-	case counts["fully_implemented"]+counts["partially_implemented"] > 0:
-		return "partially_implemented"
-	case counts["in_progress"] > 0:
-		return "in_progress"
-	}
-	return "not_started"
-}
-
 // Involves reports whether an entity leads or supports the action.
 func (a Action) Involves(entityID int64) bool {
 	if entityID == 0 {

@@ -145,13 +145,39 @@ func TestActionValidation(t *testing.T) {
 	}
 }
 
-func TestRecommendationStatus(t *testing.T) {
+// The recommendation_status view derives a recommendation's status from its actions,
+// unless staff set one.
+func TestRecommendationStatusView(t *testing.T) {
 	t.Parallel()
+	d, st, _, _ := setup(t)
+	ctx := context.Background()
+	s := plan.NewStore(d.App)
+	p, err := s.Create(ctx, st.ID, 0, plan.PlanInput{Title: "Plan", PeriodStart: day("2023-01-01"), PeriodEnd: day("2027-12-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recID int64
+	status := func() string {
+		var got string
+		if err := db.InTenant(ctx, d.App, st.ID, 0, func(tx pgx.Tx) error {
+			return tx.QueryRow(ctx, `SELECT status FROM recommendation_status WHERE recommendation_id = $1`, recID).Scan(&got)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if err := db.InTenant(ctx, d.App, st.ID, 0, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `SELECT min(id) FROM recommendations`).Scan(&recID)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := status(); got != "none" {
+		t.Errorf("without actions: %q, want none", got)
+	}
 	cases := []struct {
-		in   []string
-		want string
+		statuses []string
+		want     string
 	}{
-		{nil, ""},
 		{[]string{"not_started"}, "not_started"},
 		{[]string{"not_started", "in_progress"}, "in_progress"},
 		{[]string{"partially_implemented", "not_started"}, "partially_implemented"},
@@ -160,8 +186,32 @@ func TestRecommendationStatus(t *testing.T) {
 		{[]string{"not_implementable"}, "not_implementable"},
 	}
 	for _, c := range cases {
-		if got := plan.RecommendationStatus(c.in); got != c.want {
-			t.Errorf("%v: %q, want %q", c.in, got, c.want)
+		if err := db.InTenant(ctx, d.App, st.ID, 0, func(tx pgx.Tx) error {
+			_, err := tx.Exec(ctx, `DELETE FROM actions`)
+			return err
+		}); err != nil {
+			t.Fatal(err)
 		}
+		for _, as := range c.statuses {
+			in := plan.ActionInput{Title: as, Status: as}
+			if as == "not_implementable" {
+				in.StatusReason = "No budget"
+			}
+			if _, err := s.CreateAction(ctx, st.ID, 0, p.ID, in, []int64{recID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := status(); got != c.want {
+			t.Errorf("%v: %q, want %q", c.statuses, got, c.want)
+		}
+	}
+	if err := db.InTenant(ctx, d.App, st.ID, 0, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE recommendations SET status_override = 'fully_implemented', status_reason = 'Law adopted' WHERE id = $1`, recID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := status(); got != "fully_implemented" {
+		t.Errorf("set by staff: %q, want fully_implemented", got)
 	}
 }
