@@ -15,13 +15,16 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/account"
 	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
+	"github.com/nmrf-platform/nmrf/internal/dashboard"
 	"github.com/nmrf-platform/nmrf/internal/db"
 	"github.com/nmrf-platform/nmrf/internal/demo"
 	"github.com/nmrf-platform/nmrf/internal/entity"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
 	"github.com/nmrf-platform/nmrf/internal/importer"
+	"github.com/nmrf-platform/nmrf/internal/indicator"
 	"github.com/nmrf-platform/nmrf/internal/notify"
 	"github.com/nmrf-platform/nmrf/internal/plan"
+	"github.com/nmrf-platform/nmrf/internal/progress"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 	"github.com/nmrf-platform/nmrf/internal/vocabulary"
@@ -112,7 +115,8 @@ func serve(ctx context.Context) error {
 		Accounts: a.accounts, Tenants: a.tenants, Outbox: notify.NewOutbox(a.pool),
 		Recs: recommendation.NewStore(a.pool), Views: recommendation.NewViews(a.pool),
 		Clusters: cluster.NewStore(a.pool), Entities: entity.NewStore(a.pool), Importer: a.importer,
-		Vocab: vocabulary.NewStore(a.pool), Plans: plan.NewStore(a.pool),
+		Vocab: vocabulary.NewStore(a.pool), Plans: plan.NewStore(a.pool), Indicators: indicator.NewStore(a.pool),
+		Progress: progress.NewStore(a.pool), Dashboard: dashboard.NewStore(a.pool),
 	})
 	defer srv.Close()
 	if err := a.jobs.Start(ctx); err != nil {

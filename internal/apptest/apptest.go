@@ -23,13 +23,16 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/account"
 	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
+	"github.com/nmrf-platform/nmrf/internal/dashboard"
 	"github.com/nmrf-platform/nmrf/internal/db"
 	"github.com/nmrf-platform/nmrf/internal/dbtest"
 	"github.com/nmrf-platform/nmrf/internal/entity"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
 	"github.com/nmrf-platform/nmrf/internal/importer"
+	"github.com/nmrf-platform/nmrf/internal/indicator"
 	"github.com/nmrf-platform/nmrf/internal/notify"
 	"github.com/nmrf-platform/nmrf/internal/plan"
+	"github.com/nmrf-platform/nmrf/internal/progress"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 	"github.com/nmrf-platform/nmrf/internal/vocabulary"
@@ -124,7 +127,8 @@ func New(t testing.TB, opts Options) *App {
 		Config: cfg, Pool: pool, Logger: logger, Bundle: bundle, Assets: assets,
 		Accounts: a.Accounts, Tenants: a.Tenants, Outbox: notify.NewOutbox(pool), RateLimits: opts.RateLimits,
 		Recs: a.Recs, Views: recommendation.NewViews(pool), Clusters: a.Clusters, Entities: a.Entities, Importer: imp,
-		Vocab: vocabulary.NewStore(pool), Plans: plan.NewStore(pool),
+		Vocab: vocabulary.NewStore(pool), Plans: plan.NewStore(pool), Indicators: indicator.NewStore(pool),
+		Progress: progress.NewStore(pool), Dashboard: dashboard.NewStore(pool),
 	})
 	a.HTTP.Config.Handler = a.Server
 	a.HTTP.Start()

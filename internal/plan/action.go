@@ -399,3 +399,24 @@ func (a Action) Involves(entityID int64) bool {
 	}
 	return a.LeadEntityID == entityID || slices.Contains(a.Supporting, entityID)
 }
+
+// EntityWork lists, across the State's open plans, the actions an entity leads or
+// supports: the overdue first, then by due date (a focal point's home).
+func (s *Store) EntityWork(ctx context.Context, tenantID, userID, entityID int64, today time.Time) ([]Action, error) {
+	var out []Action
+	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT `+actionColumns+`
+FROM actions a LEFT JOIN entities e ON e.tenant_id = a.tenant_id AND e.id = a.lead_entity_id
+JOIN plans p ON p.tenant_id = a.tenant_id AND p.id = a.plan_id AND p.status <> 'closed'
+WHERE a.tenant_id = $1 AND (a.lead_entity_id = $2
+  OR EXISTS (SELECT FROM action_entities ae WHERE ae.tenant_id = a.tenant_id AND ae.action_id = a.id AND ae.entity_id = $2))
+ORDER BY (a.due_date < $3 AND a.status NOT IN ('fully_implemented', 'not_implementable')) DESC, a.due_date NULLS LAST, a.id
+LIMIT 200`, tenantID, entityID, today)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Action, error) { return scanAction(r) })
+		return err
+	})
+	return out, err
+}

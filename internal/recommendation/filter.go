@@ -28,6 +28,7 @@ type Filter struct {
 	ClusterID   int64
 	EntityID    int64
 	Gender      string // "0", "1", "2", or "none" (not assessed)
+	Status      string // implementation status (see the recommendation_status view), "none" for no action yet
 	FollowUp    bool
 	Unclustered bool
 	NoLead      bool
@@ -56,8 +57,10 @@ func ParseFilter(v url.Values) Filter {
 		Theme:     strings.TrimSpace(v.Get("theme")),
 		Person:    strings.TrimSpace(v.Get("person")),
 		Gender:    oneOf(v.Get("gender"), "0", "1", "2", "none"),
-		FollowUp:  v.Get("followup") == "1",
-		Sort:      oneOf(v.Get("sort"), "source", "newest", "paragraph"),
+		Status: oneOf(v.Get("status"), "not_started", "in_progress", "partially_implemented", "fully_implemented",
+			"not_implementable", "none"),
+		FollowUp: v.Get("followup") == "1",
+		Sort:     oneOf(v.Get("sort"), "source", "newest", "paragraph"),
 	}
 	if len(f.Query) > 500 {
 		f.Query = f.Query[:500]
@@ -123,6 +126,7 @@ func (f Filter) Values() url.Values {
 	setInt("cluster", f.ClusterID)
 	setInt("entity", f.EntityID)
 	set("gender", f.Gender)
+	set("status", f.Status)
 	if f.FollowUp {
 		v.Set("followup", "1")
 	}
@@ -231,6 +235,9 @@ func (f Filter) where() (string, []any) {
 	default:
 		n, _ := strconv.Atoi(f.Gender)
 		conds = append(conds, "r.gender_marker = "+arg(n))
+	}
+	if f.Status != "" {
+		conds = append(conds, "EXISTS (SELECT FROM recommendation_status rs WHERE rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id AND rs.status = "+arg(f.Status)+")")
 	}
 	if f.FollowUp {
 		conds = append(conds, "r.follow_up")

@@ -54,7 +54,7 @@ type Facet struct {
 
 // Facets are the counts shown beside each filter.
 type Facets struct {
-	Mechanism, Body, Cycle, Position, Type, Theme, Person, SDGGoal, Cluster, Entity, Gender, Document []Facet
+	Mechanism, Body, Cycle, Position, Type, Theme, Person, SDGGoal, Cluster, Entity, Gender, Document, Status []Facet
 }
 
 // The effective lead entity: set on the recommendation, else its first cluster's lead.
@@ -140,6 +140,7 @@ func facets(ctx context.Context, tx pgx.Tx, where string, args []any) (Facets, e
 			JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id GROUP BY c.tenant_id, c.id ORDER BY c.position, c.name`},
 		{&fs.Entity, `SELECT e.id::text, e.name, count(*) FROM f JOIN entities e ON e.tenant_id = f.tenant_id AND e.id = f.lead_id GROUP BY e.tenant_id, e.id ORDER BY 3 DESC, 2`},
 		{&fs.Gender, `SELECT COALESCE(gender_marker::text, 'none'), '', count(*) FROM f GROUP BY 1 ORDER BY 1`},
+		{&fs.Status, `SELECT rs.status, '', count(*) FROM f JOIN recommendation_status rs ON rs.tenant_id = f.tenant_id AND rs.recommendation_id = f.id GROUP BY 1 ORDER BY 3 DESC`},
 	}
 	for _, q := range queries {
 		rows, err := tx.Query(ctx, filtered+q.sql, args...)

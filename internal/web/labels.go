@@ -24,6 +24,14 @@ func positionMsgID(p string) string {
 
 func typeMsgID(t string) string { return "Type." + t }
 
+// statusMsgID names an implementation status; "none" is a recommendation no action answers yet.
+func statusMsgID(s string) string {
+	if s == "none" {
+		return "RecStatus.none"
+	}
+	return "ActionStatus." + s
+}
+
 func genderMsgID(g *int) string {
 	if g == nil {
 		return "Gender.none"

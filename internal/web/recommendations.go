@@ -98,6 +98,7 @@ func (s *Server) listView(r *http.Request, f recommendation.Filter, page recomme
 		selectOf("cluster", "Recs.Filter.Cluster", fc.Cluster, idString(f.ClusterID), plain),
 		selectOf("entity", "Recs.Filter.Entity", fc.Entity, idString(f.EntityID), plain),
 		selectOf("gender", "Recs.Filter.Gender", fc.Gender, f.Gender, func(x recommendation.Facet) string { return i18n.T(ctx, "Gender."+x.Value) }),
+		selectOf("status", "Recs.Filter.Status", fc.Status, f.Status, func(x recommendation.Facet) string { return i18n.T(ctx, statusMsgID(x.Value)) }),
 	}
 	for _, sel := range v.Selects {
 		for _, c := range sel.Choices {

@@ -114,6 +114,14 @@ func (s *Server) pageRoutes(r chi.Router) {
 		r.With(s.can(account.ManagePlan)).Post("/actions/{id}/milestones", s.handle(s.addMilestone))
 		r.With(s.can(account.ManagePlan)).Post("/actions/{id}/milestones/{mid}", s.handle(s.toggleMilestone))
 
+		// Indicators and their values.
+		r.With(s.can(account.ViewPlan)).Get("/indicators", s.handle(s.indicators))
+		r.With(s.can(account.ManagePlan)).Post("/indicators", s.handle(s.createIndicator))
+		r.With(s.can(account.ViewPlan)).Get("/indicators/{id}", s.handle(s.indicatorPage))
+		r.With(s.can(account.ManagePlan)).Post("/indicators/{id}", s.handle(s.updateIndicator))
+		r.With(s.can(account.EnterMeasurement)).Post("/indicators/{id}/measurements", s.handle(s.recordMeasurement))
+		r.With(s.can(account.EnterMeasurement), s.RateLimits.upload).Post("/indicators/{id}/measurements.csv", s.handle(s.importMeasurements))
+
 		// Progress reports and their review.
 		r.With(s.can(account.ReportProgress)).Get("/reports", s.handle(s.reportsList))
 		r.With(s.can(account.ReportProgress)).Get("/reports/new", s.handle(s.newReport))

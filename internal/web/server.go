@@ -16,9 +16,11 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/account"
 	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
+	"github.com/nmrf-platform/nmrf/internal/dashboard"
 	"github.com/nmrf-platform/nmrf/internal/entity"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
 	"github.com/nmrf-platform/nmrf/internal/importer"
+	"github.com/nmrf-platform/nmrf/internal/indicator"
 	"github.com/nmrf-platform/nmrf/internal/notify"
 	"github.com/nmrf-platform/nmrf/internal/plan"
 	"github.com/nmrf-platform/nmrf/internal/progress"
@@ -30,22 +32,25 @@ import (
 
 // Deps are what the web layer needs, built by the composition root in cmd/nmrf.
 type Deps struct {
-	Config   *config.Config
-	Pool     *pgxpool.Pool // the app role
-	Logger   *slog.Logger
-	Bundle   *i18n.Bundle
-	Assets   *static.Assets
-	Accounts *account.Service
-	Tenants  *tenancy.Store
-	Outbox   *notify.Outbox
-	Recs     *recommendation.Store
-	Views    *recommendation.Views
-	Clusters *cluster.Store
-	Entities *entity.Store
-	Importer *importer.Service
-	Vocab    *vocabulary.Store
-	Plans    *plan.Store
-	Progress *progress.Store
+	Config    *config.Config
+	Pool      *pgxpool.Pool // the app role
+	Logger    *slog.Logger
+	Bundle    *i18n.Bundle
+	Assets    *static.Assets
+	Accounts  *account.Service
+	Tenants   *tenancy.Store
+	Outbox    *notify.Outbox
+	Recs      *recommendation.Store
+	Views     *recommendation.Views
+	Clusters  *cluster.Store
+	Entities  *entity.Store
+	Importer  *importer.Service
+	Vocab     *vocabulary.Store
+	Plans     *plan.Store
+	Progress  *progress.Store
+	Dashboard *dashboard.Store
+	// Indicators measure progress: values over time, by sex and other grounds.
+	Indicators *indicator.Store
 	// RateLimits overrides the default limits (tests use small ones).
 	RateLimits *RateLimits
 }

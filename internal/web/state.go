@@ -2,10 +2,13 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/dashboard"
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
@@ -65,8 +68,114 @@ func (s *Server) stateHome(w http.ResponseWriter, r *http.Request) error {
 		}
 		v.Plans = len(ps)
 	}
+	if ws.Role == account.RoleFocalPoint {
+		if err := s.focalPointWork(r, &v); err != nil {
+			return err
+		}
+	} else if account.Can(ws.Role, account.ViewPlan) {
+		d, err := s.dashboardView(r)
+		if err != nil {
+			return err
+		}
+		v.Dashboard = &d
+	}
 	s.render(w, r, http.StatusOK, state.Home(v))
 	return nil
+}
+
+// focalPointWork lists what the focal point's entity leads or supports, overdue first.
+func (s *Server) focalPointWork(r *http.Request, v *state.HomeView) error {
+	ws := currentWorkspace(r.Context())
+	v.ShowWork = true
+	if ws.EntityID == 0 {
+		return nil
+	}
+	e, err := s.Entities.Get(r.Context(), ws.Tenant.ID, currentUserID(r), ws.EntityID)
+	if err != nil {
+		return err
+	}
+	v.WorkOf = e.Label()
+	today := time.Now()
+	actions, err := s.Plans.EntityWork(r.Context(), ws.Tenant.ID, currentUserID(r), ws.EntityID, today)
+	if err != nil {
+		return err
+	}
+	b := base(r)
+	for _, a := range actions {
+		id := strconv.FormatInt(a.ID, 10)
+		v.Work = append(v.Work, state.WorkRow{Title: a.Title, Href: b + "/actions/" + id, ReportHref: b + "/reports/new?action=" + id,
+			Due: dateString(a.DueDate), StatusMsgID: "ActionStatus." + a.Status, Overdue: overdue(a, today)})
+	}
+	return nil
+}
+
+// dashboardView turns the dashboard's figures into bars and links to the lists behind them.
+func (s *Server) dashboardView(r *http.Request) (state.Dashboard, error) {
+	ws := currentWorkspace(r.Context())
+	sum, err := s.Dashboard.Summarise(r.Context(), ws.Tenant.ID, currentUserID(r), time.Now())
+	if err != nil {
+		return state.Dashboard{}, err
+	}
+	b := base(r)
+	list := func(key, value, status string) string {
+		q := url.Values{}
+		if key != "" {
+			q.Set(key, value)
+		}
+		if status != "" {
+			q.Set("status", status)
+		}
+		return b + "/recommendations?" + q.Encode()
+	}
+	d := state.Dashboard{Total: sum.Recommendations, OverdueCount: sum.OverdueCount, Awaiting: sum.Awaiting,
+		OverdueHref: b + "/plans", AwaitingHref: b + "/reports"}
+	for _, st := range dashboard.Statuses {
+		seg := state.Segment{StatusMsgID: statusMsgID(st), Class: "seg-" + st, Count: sum.Totals[st], Href: list("", "", st)}
+		d.Totals = append(d.Totals, seg)
+		d.StatusKeys = append(d.StatusKeys, seg)
+	}
+	bars := func(rows []dashboard.Row, key string, label func(dashboard.Row) string) []state.Bar {
+		var out []state.Bar
+		for _, row := range rows {
+			bar := state.Bar{Label: label(row), Href: list(key, row.Key, ""), Total: row.Total}
+			for _, st := range dashboard.Statuses {
+				bar.Segments = append(bar.Segments, state.Segment{StatusMsgID: statusMsgID(st), Class: "seg-" + st,
+					Count: row.Counts[st], Href: list(key, row.Key, st)})
+			}
+			out = append(out, bar)
+		}
+		return out
+	}
+	name := func(row dashboard.Row) string { return row.Label }
+	d.Charts = []state.Chart{
+		{ID: "by-cluster", TitleMsgID: "Dash.ByCluster", Bars: bars(sum.ByCluster, "cluster", name)},
+		{ID: "by-mechanism", TitleMsgID: "Dash.ByMechanism", Bars: bars(sum.ByMechanism, "mechanism", func(row dashboard.Row) string {
+			return tr(r, mechanismMsgID(row.Key))
+		})},
+		{ID: "by-entity", TitleMsgID: "Dash.ByEntity", Bars: bars(sum.ByEntity, "entity", name)},
+		{ID: "by-sdg", TitleMsgID: "Dash.BySDG", Bars: bars(sum.BySDG, "sdg", func(row dashboard.Row) string { return sdgLabel(row.Key) })},
+	}
+	for _, o := range sum.Overdue {
+		d.Overdue = append(d.Overdue, state.OverdueRow{Title: o.Title, Href: b + "/actions/" + strconv.FormatInt(o.ID, 10), Lead: o.Lead, Due: o.Due})
+	}
+	for _, a := range sum.Recent {
+		row := state.ActivityRow{At: a.At, Who: a.Who, WhatMsgID: "Dash.Table." + a.Table, ActionMsgID: "History." + a.Action}
+		switch a.Table {
+		case "recommendations":
+			row.Href = b + "/recommendations/" + strconv.FormatInt(a.RowID, 10)
+		case "actions":
+			row.Href = b + "/actions/" + strconv.FormatInt(a.RowID, 10)
+		case "clusters":
+			row.Href = b + "/clusters/" + strconv.FormatInt(a.RowID, 10)
+		case "progress_reports":
+			row.Href = b + "/reports/" + strconv.FormatInt(a.RowID, 10)
+		}
+		if a.Action == "delete" {
+			row.Href = ""
+		}
+		d.Recent = append(d.Recent, row)
+	}
+	return d, nil
 }
 
 // inviteForm builds the invitation form; withRole is false when the role is fixed

@@ -19,6 +19,17 @@ type HomeView struct {
 	ShowDatabase                                            bool
 	Recommendations, Unclustered, Clusters, Entities, Plans int
 	ShowPlans                                               bool
+
+	Dashboard *Dashboard // for the NMRF and those who follow its work; nil otherwise
+	Work      []WorkRow  // a focal point's entity's actions, overdue first
+	WorkOf    string     // the entity's name
+	ShowWork  bool
+}
+
+// WorkRow is one action a focal point's entity leads or supports.
+type WorkRow struct {
+	Title, Href, ReportHref, Due, StatusMsgID string
+	Overdue                                   bool
 }
 
 // Member is one row of the member list.
