@@ -21,6 +21,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/calendar"
 	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
 	"github.com/nmrf-platform/nmrf/internal/dashboard"
@@ -129,6 +130,7 @@ func New(t testing.TB, opts Options) *App {
 		Recs: a.Recs, Views: recommendation.NewViews(pool), Clusters: a.Clusters, Entities: a.Entities, Importer: imp,
 		Vocab: vocabulary.NewStore(pool), Plans: plan.NewStore(pool), Indicators: indicator.NewStore(pool),
 		Progress: progress.NewStore(pool), Dashboard: dashboard.NewStore(pool),
+		Calendars: calendar.NewFeeds(pool),
 	})
 	a.HTTP.Config.Handler = a.Server
 	a.HTTP.Start()

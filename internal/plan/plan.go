@@ -284,3 +284,72 @@ func sameIDs(a, b []int64) bool {
 	}
 	return true
 }
+
+// Deadline is a mechanism's date in the plan's calendar: the next UPR review, a
+// mid-term report, a treaty-body report, a follow-up reply.
+type Deadline struct {
+	ID    int64
+	Title string
+	Kind  string
+	Body  string
+	Due   time.Time
+}
+
+// DeadlineKinds are the kinds of deadline, in the order forms show them.
+var DeadlineKinds = []string{"upr_review", "mid_term_report", "treaty_report", "follow_up_reply", "other"}
+
+// Deadlines lists the State's deadlines by date.
+func (s *Store) Deadlines(ctx context.Context, tenantID, userID int64) ([]Deadline, error) {
+	var out []Deadline
+	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT id, title, kind, body, due_date FROM deadlines WHERE tenant_id = $1 ORDER BY due_date, id`, tenantID)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Deadline, error) {
+			var d Deadline
+			err := r.Scan(&d.ID, &d.Title, &d.Kind, &d.Body, &d.Due)
+			return d, err
+		})
+		return err
+	})
+	return out, err
+}
+
+// AddDeadline records a mechanism's deadline.
+func (s *Store) AddDeadline(ctx context.Context, tenantID, userID int64, d Deadline) error {
+	d.Title = strings.TrimSpace(d.Title)
+	f := fault.Fields{}
+	if d.Title == "" || len([]rune(d.Title)) > 300 {
+		f["deadline_title"] = "Deadline.TitleInvalid"
+	}
+	valid := false
+	for _, k := range DeadlineKinds {
+		valid = valid || k == d.Kind
+	}
+	if !valid {
+		f["deadline_kind"] = "Deadline.KindInvalid"
+	}
+	if d.Due.IsZero() {
+		f["deadline_due"] = "Form.DateInvalid"
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	return db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO deadlines (tenant_id, title, kind, body, due_date) VALUES ($1, $2, $3, $4, $5)`,
+			tenantID, d.Title, d.Kind, strings.TrimSpace(d.Body), d.Due)
+		return err
+	})
+}
+
+// DeleteDeadline removes a deadline.
+func (s *Store) DeleteDeadline(ctx context.Context, tenantID, userID, id int64) error {
+	return db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `DELETE FROM deadlines WHERE tenant_id = $1 AND id = $2`, tenantID, id)
+		if err == nil && tag.RowsAffected() == 0 {
+			return fault.New(fault.NotFound, "")
+		}
+		return err
+	})
+}

@@ -34,7 +34,8 @@ func (s *Server) withChrome(r *http.Request) context.Context {
 			c.RoleMsgID = ws.Role.MessageID()
 			c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Home", Href: base})
 			if account.Can(ws.Role, account.ViewPlan) {
-				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Plans", Href: base + "plans"})
+				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Plans", Href: base + "plans"},
+					layout.NavItem{MsgID: "Nav.Indicators", Href: base + "indicators"})
 			}
 			if account.Can(ws.Role, account.ReportProgress) {
 				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Reports", Href: base + "reports"})

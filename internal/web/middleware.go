@@ -15,6 +15,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/account"
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
+	"github.com/nmrf-platform/nmrf/internal/indicator"
 	"github.com/nmrf-platform/nmrf/internal/progress"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 )
@@ -120,6 +121,8 @@ func limitBody(next http.Handler) http.Handler {
 					limit = maxUploadBytes
 				case strings.HasSuffix(r.URL.Path, "/evidence"):
 					limit = progress.MaxFileSize + 1<<20
+				case strings.HasSuffix(r.URL.Path, "/measurements.csv"):
+					limit = indicator.MaxImportSize + 1<<20 // the 5 MB file and its form
 				}
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)

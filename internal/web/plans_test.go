@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/db"
 	"github.com/nmrf-platform/nmrf/internal/entity"
+	"github.com/nmrf-platform/nmrf/internal/plan"
 )
 
 // Staff build a plan from clusters; a focal point sees only their entity's actions.
@@ -100,4 +102,58 @@ func TestPlanFromClustersAndFocalPointView(t *testing.T) {
 func day(s string) time.Time {
 	t, _ := time.Parse("2006-01-02", s)
 	return t
+}
+
+// The timeline shows the plan's actions, an overdue one marked, and the mechanisms'
+// deadlines; a calendar link serves them to a calendar program until it is revoked.
+func TestTimelineAndCalendarFeed(t *testing.T) {
+	t.Parallel()
+	app := apptest.New(t, apptest.Options{})
+	ctx := context.Background()
+	st := app.State(t, "XAR", "Arcadia", "en")
+	app.User(t, "staff@arcadia.example", false, st.ID, account.RoleNMRFStaff)
+	plans := plan.NewStore(app.Pool)
+	p, err := plans.Create(ctx, st.ID, 0, plan.PlanInput{Title: "Plan", PeriodStart: day("2023-01-01"), PeriodEnd: day("2027-12-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	past := day("2024-03-31")
+	if _, err := plans.CreateAction(ctx, st.ID, 0, p.ID, plan.ActionInput{Title: "Adopt the law on legal aid", DueDate: &past}, nil); err != nil {
+		t.Fatal(err)
+	}
+	c := app.Client(t)
+	c.Login("staff@arcadia.example")
+	planPath := "/s/xar/plans/" + itoa(p.ID)
+	if r := c.Post(planPath+"/timeline/deadlines", url.Values{"deadline_title": {"Fifth UPR review"}, "deadline_kind": {"upr_review"}, "deadline_due": {"2027-11-01"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("add deadline: %d", r.Status)
+	}
+	if r := c.Post(planPath+"/timeline/deadlines", url.Values{"deadline_title": {"x"}, "deadline_kind": {"upr_review"}, "deadline_due": {"soon"}}); r.Status != http.StatusBadRequest {
+		t.Errorf("a deadline without a date: %d, want 400", r.Status)
+	}
+	tl := c.Get(planPath + "/timeline")
+	for _, want := range []string{"<svg", "Adopt the law on legal aid", "Fifth UPR review", "Overdue"} {
+		if !strings.Contains(tl.Body, want) {
+			t.Errorf("the timeline lacks %q", want)
+		}
+	}
+	page := c.Post("/s/xar/calendar", url.Values{})
+	m := regexp.MustCompile(`value="(http://[^"]+\.ics)"`).FindStringSubmatch(page.Body)
+	if page.Status != http.StatusOK || m == nil {
+		t.Fatalf("no calendar link shown (status %d)", page.Status)
+	}
+	feedURL, _ := url.Parse(m[1])
+	anon := app.Client(t)
+	ics := anon.Get(feedURL.Path)
+	if ics.Status != http.StatusOK || !strings.Contains(ics.Body, "BEGIN:VCALENDAR") || !strings.Contains(ics.Body, "Adopt the law on legal aid") {
+		t.Fatalf("the feed: status %d\n%s", ics.Status, ics.Body)
+	}
+	if r := anon.Get("/calendar/xar/not-a-token.ics"); r.Status != http.StatusNotFound {
+		t.Errorf("a wrong token: %d, want 404", r.Status)
+	}
+	var feedID string
+	inState(t, app, st.ID, `SELECT id::text FROM calendar_feeds`, &feedID)
+	c.Post("/s/xar/calendar/"+feedID+"/revoke", nil)
+	if r := anon.Get(feedURL.Path); r.Status != http.StatusGone {
+		t.Errorf("a revoked feed: %d, want 410", r.Status)
+	}
 }

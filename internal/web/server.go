@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/calendar"
 	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
 	"github.com/nmrf-platform/nmrf/internal/dashboard"
@@ -49,6 +50,7 @@ type Deps struct {
 	Plans     *plan.Store
 	Progress  *progress.Store
 	Dashboard *dashboard.Store
+	Calendars *calendar.Feeds
 	// Indicators measure progress: values over time, by sex and other grounds.
 	Indicators *indicator.Store
 	// RateLimits overrides the default limits (tests use small ones).

@@ -124,3 +124,47 @@ type ChangesView struct {
 	PlanHref, Title, Adopted string
 	Changes                  []Change
 }
+
+// TimelineRow is one action of the timeline's table.
+type TimelineRow struct {
+	Group, Title, Href, Start, Due, StatusMsgID string
+	GroupStart, Overdue, DueSoon                bool
+	Milestones                                  []string
+}
+
+// DeadlineRow is one mechanism deadline.
+type DeadlineRow struct {
+	Title, KindMsgID, Date, DeleteHref string
+}
+
+// TimelineView is the plan's timeline.
+type TimelineView struct {
+	PlanHref, PlanTitle, Href string
+	By                        string // cluster or entity
+	SVG                       string // built by package timeline, every text escaped there
+	Rows                      []TimelineRow
+	Deadlines                 []DeadlineRow
+	CanManage                 bool
+	DeadlineTitle             components.Field
+	DeadlineKind              components.Field
+	DeadlineKinds             []components.Option
+	DeadlineDue               components.Field
+	Errors                    components.FormErrors
+	CalendarHref              string
+}
+
+// FeedRow is one calendar link.
+type FeedRow struct {
+	Whose      string
+	Created    time.Time
+	Revoked    bool
+	RevokeHref string
+}
+
+// CalendarView lists a person's calendar links and makes new ones.
+type CalendarView struct {
+	Base     string
+	NewURL   string // shown once, right after a link is made
+	Feeds    []FeedRow
+	Entities []components.Option // entities the person may make a shared link for
+}

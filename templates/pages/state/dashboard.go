@@ -33,9 +33,9 @@ type OverdueRow struct {
 
 // ActivityRow is a recent change.
 type ActivityRow struct {
-	At                    time.Time
-	Who, WhatMsgID, Href  string
-	ActionMsgID           string
+	At                   time.Time
+	Who, WhatMsgID, Href string
+	ActionMsgID          string
 }
 
 // Dashboard is the NMRF's overview on the home page.
