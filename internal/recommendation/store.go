@@ -162,22 +162,26 @@ func facets(ctx context.Context, tx pgx.Tx, where string, args []any) (Facets, e
 // Recommendation is everything about one recommendation.
 type Recommendation struct {
 	Summary
-	DocumentID      int64
-	Published       *time.Time
-	Language        string
-	PositionSource  string
-	ActionCategory  *int
-	Themes          []string
-	AffectedPersons []string
-	SDGTargets      []string
-	FollowUpDue     *time.Time
-	ExternalID      string
-	Translations    map[string]string // the text in other languages, by language code
-	Version         int
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
-	ClusterIDs      []int64
-	Entities        []Responsible
+	DocumentID       int64
+	Published        *time.Time
+	Language         string
+	PositionSource   string
+	ActionCategory   *int
+	Themes           []string
+	AffectedPersons  []string
+	SDGTargets       []string
+	FollowUpDue      *time.Time
+	ExternalID       string
+	Translations     map[string]string // the text in other languages, by language code
+	Status           string            // implementation status (the recommendation_status view)
+	StatusSetByStaff bool
+	StatusReason     string
+	Actions          []ActionRef // the actions of the plans that answer it
+	Version          int
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+	ClusterIDs       []int64
+	Entities         []Responsible
 }
 
 // Responsible is an entity set directly on a recommendation.
@@ -201,14 +205,17 @@ SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.ses
              WHERE cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id ORDER BY c.position, c.id),
        COALESCE(e.name, ''), NOT lead.direct AND lead.entity_id IS NOT NULL, r.gender_marker, r.follow_up,
        d.id, d.published, r.language, r.position_source, r.action_category, r.themes, r.affected_persons, r.sdg_targets,
-       r.follow_up_due, COALESCE(r.external_id, ''), r.version, r.created_at, r.updated_at, r.translations
+       r.follow_up_due, COALESCE(r.external_id, ''), r.version, r.created_at, r.updated_at, r.translations,
+       (SELECT rs.status FROM recommendation_status rs WHERE rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id),
+       r.status_override IS NOT NULL, r.status_reason
 `+fromFiltered+`
 LEFT JOIN entities e ON e.tenant_id = r.tenant_id AND e.id = lead.entity_id
 WHERE r.tenant_id = $1 AND r.id = $2`, tenantID, id).Scan(
 			&r.ID, &r.Mechanism, &r.Body, &r.Symbol, &r.Cycle, &r.Session, &r.Paragraph, &r.Text,
 			&r.Position, &r.Type, &r.RecommendingStates, &r.Clusters, &r.ClusterIDs, &r.LeadEntity, &r.LeadFromCluster, &gm, &r.FollowUp,
 			&r.DocumentID, &r.Published, &r.Language, &r.PositionSource, &ac, &r.Themes, &r.AffectedPersons, &r.SDGTargets,
-			&r.FollowUpDue, &r.ExternalID, &r.Version, &r.CreatedAt, &r.UpdatedAt, &r.Translations)
+			&r.FollowUpDue, &r.ExternalID, &r.Version, &r.CreatedAt, &r.UpdatedAt, &r.Translations,
+			&r.Status, &r.StatusSetByStaff, &r.StatusReason)
 		if err != nil {
 			return err
 		}
@@ -219,6 +226,19 @@ WHERE r.tenant_id = $1 AND r.id = $2`, tenantID, id).Scan(
 		if ac != nil {
 			v := int(*ac)
 			r.ActionCategory = &v
+		}
+		arows, err := tx.Query(ctx, `SELECT a.id, a.title, a.status, a.plan_id FROM action_recommendations ar
+			JOIN actions a ON a.tenant_id = ar.tenant_id AND a.id = ar.action_id
+			WHERE ar.tenant_id = $1 AND ar.recommendation_id = $2 ORDER BY a.due_date NULLS LAST, a.id`, tenantID, id)
+		if err != nil {
+			return err
+		}
+		if r.Actions, err = pgx.CollectRows(arows, func(row pgx.CollectableRow) (ActionRef, error) {
+			var a ActionRef
+			err := row.Scan(&a.ID, &a.Title, &a.Status, &a.PlanID)
+			return a, err
+		}); err != nil {
+			return err
 		}
 		rows, err := tx.Query(ctx, `SELECT re.entity_id, e.name, re.role FROM recommendation_entities re
 			JOIN entities e ON e.tenant_id = re.tenant_id AND e.id = re.entity_id
@@ -380,5 +400,62 @@ func (s *Store) SetTranslation(ctx context.Context, tenantID, userID, id int64, 
 				version = version + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2`, tenantID, id, lang, text)
 		}
 		return err
+	})
+}
+
+// ActionRef is an action that answers a recommendation.
+type ActionRef struct {
+	ID, PlanID    int64
+	Title, Status string
+}
+
+// Statuses a person may set on a recommendation directly.
+var Statuses = []string{"not_started", "in_progress", "partially_implemented", "fully_implemented", "not_implementable"}
+
+// SetStatus sets a recommendation's status directly, with the reason staff give; an
+// empty status lets it follow its actions again. A stale version is refused.
+func (s *Store) SetStatus(ctx context.Context, tenantID, userID, id int64, status, reason string, version int) error {
+	reason = strings.TrimSpace(reason)
+	f := fault.Fields{}
+	valid := status == ""
+	for _, st := range Statuses {
+		valid = valid || st == status
+	}
+	if !valid {
+		f["status"] = "Rec.StatusInvalid"
+	}
+	if status != "" && reason == "" {
+		f["status_reason"] = "Rec.StatusReasonRequired"
+	}
+	if len([]rune(reason)) > 4000 {
+		f["status_reason"] = "Rec.StatusReasonTooLong"
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	if status == "" {
+		reason = ""
+	}
+	return db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		var override *string
+		if status != "" {
+			override = &status
+		}
+		tag, err := tx.Exec(ctx, `UPDATE recommendations SET status_override = $3, status_reason = $4, version = version + 1, updated_at = now()
+			WHERE tenant_id = $1 AND id = $2 AND version = $5`, tenantID, id, override, reason, version)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			var exists bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM recommendations WHERE tenant_id = $1 AND id = $2)`, tenantID, id).Scan(&exists); err != nil {
+				return err
+			}
+			if !exists {
+				return fault.New(fault.NotFound, "")
+			}
+			return fault.New(fault.Conflict, "Rec.Stale")
+		}
+		return nil
 	})
 }

@@ -60,6 +60,7 @@ var expected = map[string]access{
 	"POST /s/{code}/recommendations/bulk":             roles(staff...),
 	"POST /s/{code}/recommendations/{id}/related":     roles(staff...),
 	"POST /s/{code}/recommendations/{id}/translation": roles(staff...),
+	"POST /s/{code}/recommendations/{id}/status":      roles(staff...),
 	"POST /s/{code}/views":                            roles(viewers...),
 	"POST /s/{code}/views/{id}/delete":                roles(viewers...),
 	"GET /s/{code}/clusters":                          roles(viewers...),

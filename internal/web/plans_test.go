@@ -157,3 +157,48 @@ func TestTimelineAndCalendarFeed(t *testing.T) {
 		t.Errorf("a revoked feed: %d, want 410", r.Status)
 	}
 }
+
+// A recommendation's page shows the actions answering it and the status they give it;
+// staff may set the status directly, but only with a reason.
+func TestRecommendationStatusFromActions(t *testing.T) {
+	t.Parallel()
+	app := apptest.New(t, apptest.Options{})
+	ctx := context.Background()
+	st := app.State(t, "XAR", "Arcadia", "en")
+	app.User(t, "staff@arcadia.example", false, st.ID, account.RoleNMRFStaff)
+	var recID int64
+	if err := db.InTenant(ctx, app.Pool, st.ID, 0, func(tx pgx.Tx) error {
+		var doc int64
+		if err := tx.QueryRow(ctx, `INSERT INTO documents (tenant_id, doc_key, mechanism, body) VALUES ($1, 'CAT/C/XAR/CO/4', 'treaty_body', 'CAT') RETURNING id`, st.ID).Scan(&doc); err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, `INSERT INTO recommendations (tenant_id, document_id, paragraph, text, content_hash, source_hash)
+			VALUES ($1, $2, '14', 'Establish a national preventive mechanism.', 'h', 's') RETURNING id`, st.ID, doc).Scan(&recID)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	plans := plan.NewStore(app.Pool)
+	p, _ := plans.Create(ctx, st.ID, 0, plan.PlanInput{Title: "Plan", PeriodStart: day("2023-01-01"), PeriodEnd: day("2027-12-31")})
+	if _, err := plans.CreateAction(ctx, st.ID, 0, p.ID, plan.ActionInput{Title: "Designate the ombudsperson as NPM", Status: "in_progress"}, []int64{recID}); err != nil {
+		t.Fatal(err)
+	}
+	c := app.Client(t)
+	c.Login("staff@arcadia.example")
+	page := "/s/xar/recommendations/" + itoa(recID)
+	body := c.Get(page).Body
+	if !strings.Contains(body, "Designate the ombudsperson as NPM") || !strings.Contains(body, "<strong>In progress</strong>") {
+		t.Fatal("the recommendation does not show its action and the status it gives")
+	}
+	if n := listCount(t, c.Get("/s/xar/recommendations?status=in_progress").Body); n != 1 {
+		t.Errorf("filter by status in progress: %d, want 1", n)
+	}
+	c.Post(page+"/status", url.Values{"status": {"fully_implemented"}, "status_reason": {""}, "version": {"1"}})
+	if strings.Contains(c.Get(page).Body, "<strong>Fully implemented</strong>") {
+		t.Error("the status was set without a reason")
+	}
+	c.Post(page+"/status", url.Values{"status": {"fully_implemented"}, "status_reason": {"The law designating the NPM was adopted."}, "version": {"1"}})
+	body = c.Get(page).Body
+	if !strings.Contains(body, "<strong>Fully implemented</strong>") || !strings.Contains(body, "The law designating the NPM was adopted.") {
+		t.Error("the status set by staff, with its reason, is not shown")
+	}
+}

@@ -221,6 +221,14 @@ func (s *Server) recommendationPage(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	v.Version = rec.Version
+	v.Status, v.StatusMsgID, v.StatusByStaff, v.StatusReason = rec.Status, statusMsgID(rec.Status), rec.StatusSetByStaff, rec.StatusReason
+	for _, a := range rec.Actions {
+		v.Actions = append(v.Actions, recs.ActionLink{Title: a.Title, Href: b + "/actions/" + strconv.FormatInt(a.ID, 10), StatusMsgID: "ActionStatus." + a.Status})
+	}
+	v.StatusOptions = []components.Option{{Value: "", Label: tr(r, "Rec.StatusFollowActions")}}
+	for _, st := range recommendation.Statuses {
+		v.StatusOptions = append(v.StatusOptions, components.Option{Value: st, Label: tr(r, "ActionStatus."+st)})
+	}
 	for _, l := range i18n.Languages {
 		if l.Code == rec.Language {
 			v.OriginalLang = l.Name
@@ -414,5 +422,38 @@ func (s *Server) translate(w http.ResponseWriter, r *http.Request) error {
 		s.flash(r, "Rec.TranslationSaved")
 	}
 	http.Redirect(w, r, page+"#translations-title", http.StatusSeeOther)
+	return nil
+}
+
+// setStatus lets staff set a recommendation's status directly, with a reason.
+func (s *Server) setStatus(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	page := base(r) + "/recommendations/" + strconv.FormatInt(id, 10)
+	err = s.Recs.SetStatus(r.Context(), currentWorkspace(r.Context()).Tenant.ID, currentUserID(r), id,
+		r.PostForm.Get("status"), r.PostForm.Get("status_reason"), version)
+	if f := fault.FieldsOf(err); f != nil {
+		for _, m := range f {
+			s.flash(r, m)
+		}
+		http.Redirect(w, r, page+"#impl-title", http.StatusSeeOther)
+		return nil
+	}
+	if fault.KindOf(err) == fault.Conflict {
+		s.flash(r, "Rec.Stale")
+		http.Redirect(w, r, page+"#impl-title", http.StatusSeeOther)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, "Rec.StatusSaved")
+	http.Redirect(w, r, page+"#impl-title", http.StatusSeeOther)
 	return nil
 }

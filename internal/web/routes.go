@@ -91,6 +91,7 @@ func (s *Server) pageRoutes(r chi.Router) {
 		r.With(s.can(account.ManageRecommendations)).Post("/recommendations/bulk", s.handle(s.bulk))
 		r.With(s.can(account.ManageRecommendations)).Post("/recommendations/{id}/related", s.handle(s.relate))
 		r.With(s.can(account.ManageRecommendations)).Post("/recommendations/{id}/translation", s.handle(s.translate))
+		r.With(s.can(account.ManageRecommendations)).Post("/recommendations/{id}/status", s.handle(s.setStatus))
 		r.With(s.can(account.ViewRecommendations)).Post("/views", s.handle(s.saveView))
 		r.With(s.can(account.ViewRecommendations)).Post("/views/{id}/delete", s.handle(s.deleteView))
 		r.With(s.can(account.ViewRecommendations)).Get("/clusters", s.handle(s.clusters))

@@ -113,6 +113,12 @@ type DetailView struct {
 	Return          string
 
 	Version          int
+	StatusMsgID      string
+	StatusByStaff    bool
+	StatusReason     string
+	Status           string
+	Actions          []ActionLink
+	StatusOptions    []components.Option
 	OriginalLang     string
 	Translations     []Translation
 	TranslationLangs []components.Option
@@ -218,4 +224,9 @@ type SuggestionsView struct {
 	Base        string
 	Suggestions []Suggestion
 	Remaining   int
+}
+
+// ActionLink is an action that answers the recommendation.
+type ActionLink struct {
+	Title, Href, StatusMsgID string
 }
