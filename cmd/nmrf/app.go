@@ -118,7 +118,7 @@ func serve(ctx context.Context) error {
 		Clusters: cluster.NewStore(a.pool), Entities: entity.NewStore(a.pool), Importer: a.importer,
 		Vocab: vocabulary.NewStore(a.pool), Plans: plan.NewStore(a.pool), Indicators: indicator.NewStore(a.pool),
 		Progress: progress.NewStore(a.pool), Dashboard: dashboard.NewStore(a.pool),
-		Calendars: calendar.NewFeeds(a.pool),
+		Calendars: calendar.NewFeeds(a.pool), Inbox: notify.NewInbox(a.pool),
 	})
 	defer srv.Close()
 	if err := a.jobs.Start(ctx); err != nil {

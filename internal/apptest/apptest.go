@@ -130,7 +130,7 @@ func New(t testing.TB, opts Options) *App {
 		Recs: a.Recs, Views: recommendation.NewViews(pool), Clusters: a.Clusters, Entities: a.Entities, Importer: imp,
 		Vocab: vocabulary.NewStore(pool), Plans: plan.NewStore(pool), Indicators: indicator.NewStore(pool),
 		Progress: progress.NewStore(pool), Dashboard: dashboard.NewStore(pool),
-		Calendars: calendar.NewFeeds(pool),
+		Calendars: calendar.NewFeeds(pool), Inbox: notify.NewInbox(pool),
 	})
 	a.HTTP.Config.Handler = a.Server
 	a.HTTP.Start()

@@ -122,7 +122,7 @@ func TestCodeUsesOnlyKnownMessages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id := regexp.MustCompile(`"((?:App|Layout|Nav|Role|Form|Login|Forgot|Reset|Invite|States|Home|Members|Admin|Outbox|Email|Error|Recs|Rec|Bulk|Gender|Views|Clusters|Cluster|Suggest|Entities|Entity|EntityKind|Imports|Import|ImportStatus|Format|Field|Mapping|Mechanism|Position|Type|History|Export|Plans|Plan|PlanStatus|Action|ActionStatus|Assistance|Milestones|Milestone|Vocabulary|Reports|Report|ReportStatus|Progress|Notify|Dash|RecStatus|Indicators|Indicator|Timeline|Deadlines|Deadline|DeadlineKind|Calendar|Month)\.[A-Za-z_.]*[A-Za-z_])"`)
+	id := regexp.MustCompile(`"((?:App|Layout|Nav|Role|Form|Login|Forgot|Reset|Invite|States|Home|Members|Admin|Outbox|Email|Error|Recs|Rec|Bulk|Gender|Views|Clusters|Cluster|Suggest|Entities|Entity|EntityKind|Imports|Import|ImportStatus|Format|Field|Mapping|Mechanism|Position|Type|History|Export|Plans|Plan|PlanStatus|Action|ActionStatus|Assistance|Milestones|Milestone|Vocabulary|Reports|Report|ReportStatus|Progress|Notify|Dash|RecStatus|Indicators|Indicator|Timeline|Deadlines|Deadline|DeadlineKind|Calendar|Month|Notices)\.[A-Za-z_.]*[A-Za-z_])"`)
 	root := filepath.Join("..", "..")
 	found := 0
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {

@@ -51,6 +51,8 @@ var expected = map[string]access{
 	"POST /admin/vocabulary":                {platformAdmin: true},
 	"GET /admin/outbox/{id}":                {platformAdmin: true},
 	"GET /s/{code}/":                        roles(account.Roles...),
+	"GET /s/{code}/notifications":           roles(account.Roles...),
+	"POST /s/{code}/notifications/read":     roles(account.Roles...),
 	"GET /s/{code}/members":                 roles(account.RoleNMRFAdmin, account.RoleNMRFStaff),
 	"POST /s/{code}/invitations":            roles(account.RoleNMRFAdmin),
 

@@ -33,6 +33,9 @@ func (s *Server) withChrome(r *http.Request) context.Context {
 			c.StateName = ws.Tenant.Name
 			c.RoleMsgID = ws.Role.MessageID()
 			c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Home", Href: base})
+			if n, err := s.Inbox.Unread(ctx, ws.Tenant.ID, u.ID); err == nil && n > 0 {
+				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Notifications", Href: base + "notifications", Count: n})
+			}
 			if account.Can(ws.Role, account.ViewPlan) {
 				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Plans", Href: base + "plans"},
 					layout.NavItem{MsgID: "Nav.Indicators", Href: base + "indicators"})

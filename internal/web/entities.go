@@ -16,6 +16,11 @@ import (
 
 func tr(r *http.Request, msgID string) string { return i18n.T(r.Context(), msgID) }
 
+// tr2 translates a message with its data.
+func tr2(r *http.Request, msgID string, data map[string]any) string {
+	return i18n.T(r.Context(), msgID, data)
+}
+
 func (s *Server) entitiesView(r *http.Request, in entity.Input, errs fault.Fields) (recs.EntitiesView, error) {
 	ws := currentWorkspace(r.Context())
 	u, _ := currentUser(r.Context())

@@ -78,6 +78,16 @@ func TestProgressReportJourney(t *testing.T) {
 
 	s := app.Client(t)
 	s.Login("staff@arcadia.example")
+	if home := s.Get("/s/xar/"); !strings.Contains(home.Body, "1 new notification") {
+		t.Error("staff are not notified of the submitted report")
+	}
+	if n := s.Get("/s/xar/notifications"); !strings.Contains(n.Body, "Prison reform") || !strings.Contains(n.Body, "waiting for review") {
+		t.Error("the notification does not say which report waits")
+	}
+	s.Post("/s/xar/notifications/read", nil)
+	if home := s.Get("/s/xar/"); strings.Contains(home.Body, "new notification") {
+		t.Error("notifications marked as read still count as new")
+	}
 	list := s.Get("/s/xar/reports")
 	if !strings.Contains(list.Body, "Prison reform") {
 		t.Fatal("the report does not wait for review")

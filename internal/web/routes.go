@@ -81,6 +81,8 @@ func (s *Server) pageRoutes(r chi.Router) {
 	r.Route("/s/{code}", func(r chi.Router) {
 		r.Use(s.requireUser, s.resolveTenant)
 		r.With(s.can(account.ViewWorkspace)).Get("/", s.handle(s.stateHome))
+		r.With(s.can(account.ViewWorkspace)).Get("/notifications", s.handle(s.noticesPage))
+		r.With(s.can(account.ViewWorkspace)).Post("/notifications/read", s.handle(s.markNoticesRead))
 		r.With(s.can(account.ViewMembers)).Get("/members", s.handle(s.members))
 		r.With(s.can(account.ManageUsers)).Post("/invitations", s.handle(s.invite))
 

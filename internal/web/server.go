@@ -51,6 +51,7 @@ type Deps struct {
 	Progress  *progress.Store
 	Dashboard *dashboard.Store
 	Calendars *calendar.Feeds
+	Inbox     *notify.Inbox
 	// Indicators measure progress: values over time, by sex and other grounds.
 	Indicators *indicator.Store
 	// RateLimits overrides the default limits (tests use small ones).

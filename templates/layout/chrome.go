@@ -24,6 +24,7 @@ type NavItem struct {
 	MsgID   string
 	Href    string
 	Current bool
+	Count   int // a number shown with the link (unread notifications), 0 for none
 }
 
 type chromeKey struct{}
