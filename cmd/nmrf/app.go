@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
@@ -27,6 +28,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/plan"
 	"github.com/nmrf-platform/nmrf/internal/progress"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
+	"github.com/nmrf-platform/nmrf/internal/reminder"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 	"github.com/nmrf-platform/nmrf/internal/vocabulary"
 	"github.com/nmrf-platform/nmrf/internal/web"
@@ -68,8 +70,19 @@ func newApp(ctx context.Context, cfg *config.Config, work bool) (*app, error) {
 		sender = smtp
 	}
 	imp := importer.NewService(pool)
-	jobs, err := notify.NewJobs(pool, notify.Options{Work: work, Sender: sender, Logger: log,
-		Register: func(w *river.Workers) { river.AddWorker(w, &importer.Worker{Service: imp}) }})
+	var jobs *notify.Jobs
+	reminders := reminder.Deps{Pool: pool, Bundle: bundle, BaseURL: cfg.BaseURL,
+		// jobs is assigned just below, before any job can run.
+		Mailer: reminder.MailerFunc(func(ctx context.Context, tx pgx.Tx, m notify.Message) error {
+			return jobs.Enqueue(ctx, tx, m)
+		})}
+	jobs, err = notify.NewJobs(pool, notify.Options{Work: work, Sender: sender, Logger: log,
+		Register: func(w *river.Workers) {
+			river.AddWorker(w, &importer.Worker{Service: imp})
+			reminder.Register(w, reminders)
+		},
+		PeriodicJobs: reminder.PeriodicJobs(),
+	})
 	if err != nil {
 		pool.Close()
 		return nil, err

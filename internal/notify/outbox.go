@@ -52,6 +52,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Register adds the other domains' workers (imports, reminders …).
 	Register func(*river.Workers)
+	// PeriodicJobs are queued on their schedule by the elected leader among the servers
+	// that work jobs (reminders, digests).
+	PeriodicJobs []*river.PeriodicJob
 }
 
 // NewJobs builds the River client over the app pool.
@@ -65,6 +68,7 @@ func NewJobs(pool *pgxpool.Pool, opts Options) (*Jobs, error) {
 	if opts.Work {
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}}
 		cfg.FetchPollInterval = 500 * time.Millisecond
+		cfg.PeriodicJobs = opts.PeriodicJobs
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), cfg)
 	if err != nil {
