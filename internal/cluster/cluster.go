@@ -210,18 +210,26 @@ ON CONFLICT DO NOTHING`, tenantID, from, into); err != nil {
 	})
 }
 
-// AddRecommendations puts recommendations in a cluster (already there is fine).
-func AddRecommendations(ctx context.Context, tx pgx.Tx, tenantID, clusterID int64, ids []int64) (int64, error) {
-	tag, err := tx.Exec(ctx, `
+// AddRecommendations puts recommendations in a cluster (already there is fine) and
+// returns those that were not in it before.
+func AddRecommendations(ctx context.Context, tx pgx.Tx, tenantID, clusterID int64, ids []int64) ([]int64, error) {
+	rows, err := tx.Query(ctx, `
 INSERT INTO cluster_recommendations (tenant_id, cluster_id, recommendation_id)
 SELECT $1, $2, r.id FROM recommendations r WHERE r.tenant_id = $1 AND r.id = ANY($3)
-ON CONFLICT DO NOTHING`, tenantID, clusterID, ids)
-	return tag.RowsAffected(), err
+ON CONFLICT DO NOTHING RETURNING recommendation_id`, tenantID, clusterID, ids)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
 }
 
-// RemoveRecommendations takes recommendations out of a cluster.
-func RemoveRecommendations(ctx context.Context, tx pgx.Tx, tenantID, clusterID int64, ids []int64) (int64, error) {
-	tag, err := tx.Exec(ctx, `DELETE FROM cluster_recommendations WHERE tenant_id = $1 AND cluster_id = $2 AND recommendation_id = ANY($3)`,
-		tenantID, clusterID, ids)
-	return tag.RowsAffected(), err
+// RemoveRecommendations takes recommendations out of a cluster and returns those that
+// were in it.
+func RemoveRecommendations(ctx context.Context, tx pgx.Tx, tenantID, clusterID int64, ids []int64) ([]int64, error) {
+	rows, err := tx.Query(ctx, `DELETE FROM cluster_recommendations WHERE tenant_id = $1 AND cluster_id = $2 AND recommendation_id = ANY($3)
+		RETURNING recommendation_id`, tenantID, clusterID, ids)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
 }

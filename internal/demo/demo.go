@@ -37,6 +37,10 @@ var states = []demoState{
 		{"nmrf.admin@arcadia.example", "NMRF administrator of Arcadia", account.RoleNMRFAdmin},
 		{"nmrf.staff@arcadia.example", "NMRF officer of Arcadia", account.RoleNMRFStaff},
 		{"focal.justice@arcadia.example", "Focal point, Ministry of Justice of Arcadia", account.RoleFocalPoint},
+		{"focal.health@arcadia.example", "Focal point, Ministry of Health of Arcadia", account.RoleFocalPoint},
+		{"focal.labour@arcadia.example", "Focal point, Ministry of Labour and Social Affairs of Arcadia", account.RoleFocalPoint},
+		{"focal.gender@arcadia.example", "Focal point, Gender Equality Office of Arcadia", account.RoleFocalPoint},
+		{"focal.statistics@arcadia.example", "Focal point, National Statistics Office of Arcadia", account.RoleFocalPoint},
 		{"nhri@arcadia.example", "Human Rights Commission of Arcadia", account.RoleNHRI},
 		{"civil.society@arcadia.example", "Civil society network of Arcadia", account.RoleCivilSociety},
 		{"adviser@ohchr.example", "OHCHR adviser", account.RoleAdviser},
@@ -47,7 +51,8 @@ var states = []demoState{
 }
 
 // Load creates the demo States and accounts, and Arcadia's recommendations, entities and
-// clusters, or brings them back to their demo form.
+// clusters, its implementation plan, indicators and progress reports, or brings them back
+// to their demo form.
 func Load(ctx context.Context, pool *pgxpool.Pool, accounts *account.Service, tenants *tenancy.Store) ([]SignIn, error) {
 	admin, err := accounts.CreateUser(ctx, account.NewUser{
 		Email: "platform.admin@nmrf.example", Name: "Platform administrator", Password: Password, PlatformAdmin: true,
@@ -64,6 +69,7 @@ func Load(ctx context.Context, pool *pgxpool.Pool, accounts *account.Service, te
 		if err != nil {
 			return nil, fmt.Errorf("state %s: %w", s.code, err)
 		}
+		users := map[string]int64{}
 		for _, p := range s.people {
 			u, err := accounts.CreateUser(ctx, account.NewUser{Email: p.email, Name: p.name, Password: Password})
 			if err != nil {
@@ -72,10 +78,14 @@ func Load(ctx context.Context, pool *pgxpool.Pool, accounts *account.Service, te
 			if err := accounts.AddMembership(ctx, t.ID, u.ID, p.role); err != nil {
 				return nil, fmt.Errorf("membership %s: %w", p.email, err)
 			}
+			users[p.email] = u.ID
 			out = append(out, SignIn{Email: p.email, Role: string(p.role), State: s.code})
 		}
 		if s.code == "XAR" {
 			if err := loadRecommendations(ctx, pool, t.ID, s.code); err != nil {
+				return nil, fmt.Errorf("state %s: %w", s.code, err)
+			}
+			if err := loadPlan(ctx, pool, t.ID, s.code, users); err != nil {
 				return nil, fmt.Errorf("state %s: %w", s.code, err)
 			}
 		}

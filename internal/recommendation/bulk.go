@@ -62,24 +62,27 @@ func (s *Store) Bulk(ctx context.Context, tenantID, userID int64, ids []int64, a
 			return err
 		}
 		var err error
+		var changed []int64
 		switch a.Kind {
+		// changed are the recommendations whose assignments really change, for their history.
 		case BulkAddToCluster:
-			_, err = cluster.AddRecommendations(ctx, tx, tenantID, a.ClusterID, ids)
+			changed, err = cluster.AddRecommendations(ctx, tx, tenantID, a.ClusterID, ids)
 		case BulkRemoveFromCluster:
-			_, err = cluster.RemoveRecommendations(ctx, tx, tenantID, a.ClusterID, ids)
+			changed, err = cluster.RemoveRecommendations(ctx, tx, tenantID, a.ClusterID, ids)
 		case BulkSetLead:
 			if _, err = tx.Exec(ctx, `DELETE FROM recommendation_entities WHERE tenant_id = $1 AND recommendation_id = ANY($2)
-				AND (role = 'lead' OR entity_id = $3)`, tenantID, ids, a.EntityID); err == nil {
-				_, err = tx.Exec(ctx, `INSERT INTO recommendation_entities (tenant_id, recommendation_id, entity_id, role)
-					SELECT $1, id, $3, 'lead' FROM recommendations WHERE tenant_id = $1 AND id = ANY($2)`, tenantID, ids, a.EntityID)
+				AND (role = 'lead' OR entity_id = $3) AND NOT (role = 'lead' AND entity_id = $3)`, tenantID, ids, a.EntityID); err == nil {
+				changed, err = returning(ctx, tx, `INSERT INTO recommendation_entities (tenant_id, recommendation_id, entity_id, role)
+					SELECT $1, id, $3, 'lead' FROM recommendations WHERE tenant_id = $1 AND id = ANY($2)
+					ON CONFLICT DO NOTHING RETURNING recommendation_id`, tenantID, ids, a.EntityID)
 			}
 		case BulkAddSupporting:
-			_, err = tx.Exec(ctx, `INSERT INTO recommendation_entities (tenant_id, recommendation_id, entity_id, role)
+			changed, err = returning(ctx, tx, `INSERT INTO recommendation_entities (tenant_id, recommendation_id, entity_id, role)
 				SELECT $1, id, $3, 'supporting' FROM recommendations WHERE tenant_id = $1 AND id = ANY($2)
-				ON CONFLICT DO NOTHING`, tenantID, ids, a.EntityID)
+				ON CONFLICT DO NOTHING RETURNING recommendation_id`, tenantID, ids, a.EntityID)
 		case BulkRemoveEntity:
-			_, err = tx.Exec(ctx, `DELETE FROM recommendation_entities WHERE tenant_id = $1 AND recommendation_id = ANY($2) AND entity_id = $3`,
-				tenantID, ids, a.EntityID)
+			changed, err = returning(ctx, tx, `DELETE FROM recommendation_entities WHERE tenant_id = $1 AND recommendation_id = ANY($2) AND entity_id = $3
+				RETURNING recommendation_id`, tenantID, ids, a.EntityID)
 		case BulkSetGender:
 			_, err = tx.Exec(ctx, `UPDATE recommendations SET gender_marker = $3, version = version + 1, updated_at = now()
 				WHERE tenant_id = $1 AND id = ANY($2) AND gender_marker IS DISTINCT FROM $3`, tenantID, ids, a.Gender)
@@ -96,7 +99,7 @@ func (s *Store) Bulk(ctx context.Context, tenantID, userID int64, ids []int64, a
 		if err != nil {
 			return err
 		}
-		return auditAssignment(ctx, tx, tenantID, ids, a)
+		return auditAssignment(ctx, tx, tenantID, changed, a)
 	})
 	return n, err
 }
@@ -141,6 +144,14 @@ func checkTarget(ctx context.Context, tx pgx.Tx, tenantID int64, a BulkAction) e
 	return err
 }
 
+func returning(ctx context.Context, tx pgx.Tx, sql string, args ...any) ([]int64, error) {
+	rows, err := tx.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}
+
 // auditAssignment records in each recommendation's history the changes that live in
 // other tables (cluster membership, responsibility); changes to the recommendation's
 // own columns are recorded by the audit triggers.
@@ -158,6 +169,9 @@ func auditAssignment(ctx context.Context, tx pgx.Tx, tenantID int64, ids []int64
 	case BulkRemoveEntity:
 		field, change = "entity", "removed"
 	default:
+		return nil
+	}
+	if len(ids) == 0 {
 		return nil
 	}
 	_, err := tx.Exec(ctx, `
