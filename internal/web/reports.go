@@ -269,6 +269,9 @@ func (s *Server) addEvidence(w http.ResponseWriter, r *http.Request) error {
 		return s.reportProblem(w, r, id, http.StatusBadRequest, "Report.NothingAttached", nil)
 	}
 	defer file.Close()
+	if header.Size > progress.MaxFileSize {
+		return s.reportProblem(w, r, id, http.StatusRequestEntityTooLarge, "Progress.FileTooLarge", nil)
+	}
 	data, err := io.ReadAll(io.LimitReader(file, progress.MaxFileSize+1))
 	if err != nil {
 		return fault.Wrap(fault.Invalid, "Error.BadRequest", err)

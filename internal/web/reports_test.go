@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/url"
@@ -14,6 +15,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/db"
 	"github.com/nmrf-platform/nmrf/internal/entity"
 	"github.com/nmrf-platform/nmrf/internal/plan"
+	"github.com/nmrf-platform/nmrf/internal/progress"
 )
 
 // The ministry's focal point reports with evidence; staff return it once, then validate
@@ -64,6 +66,10 @@ func TestProgressReportJourney(t *testing.T) {
 	exe := f.Upload(report+"/evidence", "file", "law.pdf", []byte("MZ\x90\x00\x03 this is a program"), nil)
 	if exe.Status != http.StatusBadRequest || !strings.Contains(exe.Body, "not accepted") {
 		t.Errorf("a program disguised as a PDF: status %d", exe.Status)
+	}
+	big := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("0"), progress.MaxFileSize)...)
+	if r := f.Upload(report+"/evidence", "file", "annex.pdf", big, nil); r.Status != http.StatusRequestEntityTooLarge || !strings.Contains(r.Body, "10 MB") {
+		t.Errorf("a file over 10 MB: status %d", r.Status)
 	}
 	pdf := f.Upload(report+"/evidence", "file", "law.pdf", []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), nil)
 	if pdf.Status != http.StatusSeeOther {
