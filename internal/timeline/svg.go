@@ -138,7 +138,7 @@ func (r *renderer) render() string {
 		r.b.WriteString(`<g class="group">`)
 		if g.Name != "" {
 			r.printf(`<rect class="group-band" x="0" y="%s" width="%s" height="%s" fill="%s"/>`, num(y), num(width), num(groupH), colGroupBand)
-			r.printf(`<text class="group-heading" role="heading" aria-level="3" x="%s" y="%s" text-anchor="start" font-weight="bold" font-size="13">%s</text>`,
+			r.printf(`<text class="group-heading" role="heading" aria-level="2" x="%s" y="%s" text-anchor="start" font-weight="bold" font-size="13">%s</text>`,
 				num(r.x(margin)), num(y+groupH/2+4.5), esc(fit(g.Name, width-2*margin, 13)))
 			y += groupH
 		}
