@@ -119,7 +119,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
 		}
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	}
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	setAttachment(w, name)
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = w.Write(buf.Bytes())
 	return nil

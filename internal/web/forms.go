@@ -1,6 +1,7 @@
 package web
 
 import (
+	"mime"
 	"net/http"
 	"strings"
 
@@ -56,4 +57,15 @@ func roleOptions(r *http.Request) []components.Option {
 		opts = append(opts, components.Option{Value: string(role), Label: i18n.T(r.Context(), role.MessageID())})
 	}
 	return opts
+}
+
+// setAttachment makes the response a download named name. A name outside ASCII is sent
+// in the RFC 2231 form (filename*=utf-8''...), which browsers decode, so an Arabic or
+// Chinese file name arrives intact; a name that cannot be encoded falls back to "download".
+func setAttachment(w http.ResponseWriter, name string) {
+	v := mime.FormatMediaType("attachment", map[string]string{"filename": name})
+	if v == "" {
+		v = `attachment; filename="download"`
+	}
+	w.Header().Set("Content-Disposition", v)
 }

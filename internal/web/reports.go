@@ -296,7 +296,7 @@ func (s *Server) evidenceFile(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	w.Header().Set("Content-Type", e.ContentType)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(e.Filename, `"`, "")+`"`)
+	setAttachment(w, e.Filename)
 	w.Header().Set("Content-Length", strconv.Itoa(len(e.Data)))
 	w.Header().Set("Cache-Control", "private, no-store")
 	_, _ = w.Write(e.Data)

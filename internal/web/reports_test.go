@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -71,9 +72,16 @@ func TestProgressReportJourney(t *testing.T) {
 	if r := f.Upload(report+"/evidence", "file", "annex.pdf", big, nil); r.Status != http.StatusRequestEntityTooLarge || !strings.Contains(r.Body, "10 MB") {
 		t.Errorf("a file over 10 MB: status %d", r.Status)
 	}
-	pdf := f.Upload(report+"/evidence", "file", "law.pdf", []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), nil)
+	pdf := f.Upload(report+"/evidence", "file", "قانون.pdf", []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), nil)
 	if pdf.Status != http.StatusSeeOther {
 		t.Fatalf("attach a PDF: %d\n%s", pdf.Status, pdf.Body)
+	}
+	link := regexp.MustCompile(`/s/xar/evidence/[0-9]+`).FindString(f.Get(report).Body)
+	if link == "" {
+		t.Fatal("the report page does not link to its evidence")
+	}
+	if d := f.Get(link).Header.Get("Content-Disposition"); d != "attachment; filename*=utf-8''%D9%82%D8%A7%D9%86%D9%88%D9%86.pdf" {
+		t.Errorf("an Arabic file name downloads as %q", d)
 	}
 	if r := f.Post(report+"/submit", url.Values{"version": {"1"}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("submit: %d", r.Status)
@@ -129,7 +137,7 @@ func TestProgressReportJourney(t *testing.T) {
 		t.Errorf("the action's status is %q after the validated report, want in_progress", status)
 	}
 	page := s.Get(report)
-	for _, want := range []string{"Published", "Returned", "Validated", "law.pdf"} {
+	for _, want := range []string{"Published", "Returned", "Validated", "قانون.pdf"} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("the report's page lacks %q", want)
 		}
