@@ -60,7 +60,7 @@ func roleOptions(r *http.Request) []components.Option {
 }
 
 // setAttachment makes the response a download named name. A name outside ASCII is sent
-// in the RFC 2231 form (filename*=utf-8”...), which browsers decode, so an Arabic or
+// in the RFC 2231 form (filename*=utf-8 followed by percent escapes), which browsers decode, so an Arabic or
 // Chinese file name arrives intact; a name that cannot be encoded falls back to "download".
 func setAttachment(w http.ResponseWriter, name string) {
 	v := mime.FormatMediaType("attachment", map[string]string{"filename": name})
