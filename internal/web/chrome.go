@@ -38,10 +38,8 @@ func (s *Server) withChrome(r *http.Request) context.Context {
 			}
 			if account.Can(ws.Role, account.ViewPlan) {
 				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Plans", Href: base + "plans"},
-					layout.NavItem{MsgID: "Nav.Indicators", Href: base + "indicators"})
-			}
-			if account.Can(ws.Role, account.ReportProgress) {
-				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Reports", Href: base + "reports"})
+					layout.NavItem{MsgID: "Nav.Indicators", Href: base + "indicators"},
+					layout.NavItem{MsgID: "Nav.Reports", Href: base + "reports"})
 			}
 			if account.Can(ws.Role, account.ViewRecommendations) {
 				c.Nav = append(c.Nav,

@@ -125,11 +125,39 @@ func TestProgressReportJourney(t *testing.T) {
 	if r := f.Post(report+"/submit", url.Values{"version": {"3"}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("resubmit: %d", r.Status)
 	}
+	// The NHRI reads reports once validated, an adviser once published; neither reads
+	// the return reason, and evidence not made public stays with the NHRI.
+	app.User(t, "nhri@arcadia.example", false, st.ID, account.RoleNHRI)
+	app.User(t, "adviser@ohchr.example", false, st.ID, account.RoleAdviser)
+	nhri, adviser := app.Client(t), app.Client(t)
+	nhri.Login("nhri@arcadia.example")
+	adviser.Login("adviser@ohchr.example")
+	if r := nhri.Get(report); r.Status != http.StatusNotFound {
+		t.Errorf("the NHRI reading a submitted report: %d, want 404", r.Status)
+	}
 	if r := s.Post(report+"/validate", url.Values{"version": {"4"}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("validate: %d", r.Status)
 	}
+	if r := nhri.Get(report); r.Status != http.StatusOK || !strings.Contains(r.Body, "Prison reform") || strings.Contains(r.Body, "Attach the draft law itself.") {
+		t.Errorf("the NHRI reading a validated report: %d (with the subject, without the return reason expected)", r.Status)
+	}
+	if r := nhri.Get("/s/xar/reports"); !strings.Contains(r.Body, "Prison reform") {
+		t.Error("the NHRI's list of reports lacks the validated report")
+	}
+	if r := adviser.Get(report); r.Status != http.StatusNotFound {
+		t.Errorf("an adviser reading a validated, unpublished report: %d, want 404", r.Status)
+	}
 	if r := s.Post(report+"/publish", url.Values{"version": {"5"}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("publish: %d", r.Status)
+	}
+	if r := adviser.Get(report); r.Status != http.StatusOK || strings.Contains(r.Body, link) {
+		t.Errorf("an adviser reading a published report: %d (evidence not made public must not be linked)", r.Status)
+	}
+	if r := adviser.Get(link); r.Status != http.StatusNotFound {
+		t.Errorf("an adviser downloading evidence not made public: %d, want 404", r.Status)
+	}
+	if r := nhri.Get(link); r.Status != http.StatusOK {
+		t.Errorf("the NHRI downloading the evidence: %d, want 200", r.Status)
 	}
 	var status string
 	inState(t, app, st.ID, `SELECT status FROM actions WHERE id = `+itoa(mine), &status)

@@ -133,18 +133,20 @@ func (s *Server) pageRoutes(r chi.Router) {
 		r.With(s.can(account.EnterMeasurement)).Post("/indicators/{id}/measurements", s.handle(s.recordMeasurement))
 		r.With(s.can(account.EnterMeasurement), s.RateLimits.upload).Post("/indicators/{id}/measurements.csv", s.handle(s.importMeasurements))
 
-		// Progress reports and their review.
-		r.With(s.can(account.ReportProgress)).Get("/reports", s.handle(s.reportsList))
+		// Progress reports and their review. Reading is open to all who see the plan: the
+		// progress store shows each only the reports its role may read (NHRI: validated and
+		// published; advisers: published).
+		r.With(s.can(account.ViewPlan)).Get("/reports", s.handle(s.reportsList))
 		r.With(s.can(account.ReportProgress)).Get("/reports/new", s.handle(s.newReport))
 		r.With(s.can(account.ReportProgress)).Post("/reports", s.handle(s.createReport))
-		r.With(s.can(account.ReportProgress)).Get("/reports/{id}", s.handle(s.reportPage))
+		r.With(s.can(account.ViewPlan)).Get("/reports/{id}", s.handle(s.reportPage))
 		r.With(s.can(account.ReportProgress)).Post("/reports/{id}", s.handle(s.updateReport))
 		r.With(s.can(account.ReportProgress)).Post("/reports/{id}/submit", s.handle(s.moveReport("submit")))
 		r.With(s.can(account.ReviewProgress)).Post("/reports/{id}/return", s.handle(s.moveReport("return")))
 		r.With(s.can(account.ReviewProgress)).Post("/reports/{id}/validate", s.handle(s.moveReport("validate")))
 		r.With(s.can(account.ReviewProgress)).Post("/reports/{id}/publish", s.handle(s.moveReport("publish")))
 		r.With(s.can(account.ReportProgress)).Post("/reports/{id}/evidence", s.handle(s.addEvidence))
-		r.With(s.can(account.ReportProgress)).Get("/evidence/{id}", s.handle(s.evidenceFile))
+		r.With(s.can(account.ViewPlan)).Get("/evidence/{id}", s.handle(s.evidenceFile))
 		r.With(s.can(account.ReportProgress)).Post("/evidence/{id}/delete", s.handle(s.removeEvidence))
 
 		r.With(s.can(account.ImportRecommendations)).Get("/imports", s.handle(s.imports))
