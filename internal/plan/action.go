@@ -261,7 +261,8 @@ func scanAction(r pgx.Row) (Action, error) {
 	return a, err
 }
 
-// Actions lists a plan's actions (entityID, when not 0, keeps those the entity leads or supports).
+// Actions lists a plan's actions with their milestones (entityID, when not 0, keeps those
+// the entity leads or supports). It reads with two statements whatever the plan's size.
 func (s *Store) Actions(ctx context.Context, tenantID, userID, planID, entityID int64) ([]Action, error) {
 	var out []Action
 	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
@@ -273,7 +274,26 @@ ORDER BY a.due_date NULLS LAST, a.id`, tenantID, planID, entityID)
 		if err != nil {
 			return err
 		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Action, error) { return scanAction(r) })
+		if out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Action, error) { return scanAction(r) }); err != nil || len(out) == 0 {
+			return err
+		}
+		index := make(map[int64]int, len(out))
+		ids := make([]int64, len(out))
+		for i, a := range out {
+			index[a.ID], ids[i] = i, a.ID
+		}
+		rows, err = tx.Query(ctx, `SELECT action_id, id, title, due_date, done FROM milestones
+WHERE tenant_id = $1 AND action_id = ANY($2) ORDER BY due_date, id`, tenantID, ids)
+		if err != nil {
+			return err
+		}
+		var actionID int64
+		var m Milestone
+		_, err = pgx.ForEachRow(rows, []any{&actionID, &m.ID, &m.Title, &m.Due, &m.Done}, func() error {
+			a := &out[index[actionID]]
+			a.Milestones = append(a.Milestones, m)
+			return nil
+		})
 		return err
 	})
 	return out, err

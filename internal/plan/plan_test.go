@@ -2,6 +2,8 @@ package plan_test
 
 import (
 	"context"
+	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -213,5 +215,58 @@ func TestRecommendationStatusView(t *testing.T) {
 	}
 	if got := status(); got != "fully_implemented" {
 		t.Errorf("set by staff: %q, want fully_implemented", got)
+	}
+}
+
+// A plan's actions come with their own milestones, in date order, marked done or not.
+func TestActionsCarryTheirMilestones(t *testing.T) {
+	t.Parallel()
+	d, st, _, lead := setup(t)
+	ctx := context.Background()
+	s := plan.NewStore(d.App)
+	p, err := s.Create(ctx, st.ID, 0, plan.PlanInput{Title: "Plan", PeriodStart: day("2023-01-01"), PeriodEnd: day("2027-12-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	law, err := s.CreateAction(ctx, st.ID, 0, p.ID, plan.ActionInput{Title: "Draft the law", LeadEntityID: lead}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	training, err := s.CreateAction(ctx, st.ID, 0, p.ID, plan.ActionInput{Title: "Train judges", LeadEntityID: lead}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []struct {
+		action int64
+		title  string
+		due    string
+	}{{law, "Bill to parliament", "2025-06-30"}, {law, "Consultation closes", "2025-01-31"}, {training, "First course", "2026-03-01"}} {
+		if err := s.AddMilestone(ctx, st.ID, 0, m.action, m.title, day(m.due)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	full, err := s.Action(ctx, st.ID, 0, law)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetMilestoneDone(ctx, st.ID, 0, law, full.Milestones[0].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	actions, err := s.Actions(ctx, st.ID, 0, p.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64][]string{}
+	for _, a := range actions {
+		for _, m := range a.Milestones {
+			got[a.ID] = append(got[a.ID], fmt.Sprintf("%s %s %t", m.Due.Format("2006-01-02"), m.Title, m.Done))
+		}
+	}
+	want := map[int64][]string{
+		law:      {"2025-01-31 Consultation closes true", "2025-06-30 Bill to parliament false"},
+		training: {"2026-03-01 First course false"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("milestones by action:\n got %v\nwant %v", got, want)
 	}
 }

@@ -70,10 +70,6 @@ func (s *Server) timelineView(r *http.Request, planID int64, d plan.Deadline, er
 	}
 	var items []timeline.Item
 	for _, a := range actions {
-		full, err := s.Plans.Action(ctx, ws.Tenant.ID, uid, a.ID)
-		if err != nil {
-			return planpages.TimelineView{}, err
-		}
 		group := a.LeadEntity
 		if by == "cluster" {
 			group = tr(r, "Rec.NoCluster")
@@ -85,7 +81,7 @@ func (s *Server) timelineView(r *http.Request, planID int64, d plan.Deadline, er
 		}
 		item := timeline.Item{ID: a.ID, Group: group, Title: a.Title, Href: b + "/actions/" + strconv.FormatInt(a.ID, 10),
 			Start: a.StartDate, Due: a.DueDate, Status: a.Status}
-		for _, m := range full.Milestones {
+		for _, m := range a.Milestones {
 			item.Milestones = append(item.Milestones, timeline.Milestone{Title: m.Title, Date: m.Due, Done: m.Done})
 		}
 		items = append(items, item)
