@@ -256,38 +256,6 @@ WHERE r.tenant_id = $1 AND r.id = $2`, tenantID, id).Scan(
 	return r, err
 }
 
-// Change is one entry of a recommendation's history.
-type Change struct {
-	At       time.Time
-	UserName string
-	Action   string
-	Fields   []string // names of the fields that changed
-}
-
-// History lists the audit trail of one recommendation, newest first.
-func (s *Store) History(ctx context.Context, tenantID, userID, id int64) ([]Change, error) {
-	var out []Change
-	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `
-SELECT a.at, COALESCE(u.name, ''), a.action,
-       ARRAY(SELECT k FROM jsonb_object_keys(COALESCE(a.new_values, '{}')) k
-             WHERE k NOT IN ('version', 'updated_at', 'source_hash', 'content_hash', 'tenant_id', 'id', 'created_at') ORDER BY k)
-FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-WHERE a.tenant_id = $1 AND a.table_name = 'recommendations' AND a.row_id = $2
-ORDER BY a.at DESC, a.id DESC LIMIT 100`, tenantID, id)
-		if err != nil {
-			return err
-		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Change, error) {
-			var c Change
-			err := r.Scan(&c.At, &c.UserName, &c.Action, &c.Fields)
-			return c, err
-		})
-		return err
-	})
-	return out, err
-}
-
 // Related is a recommendation on the same subject as another, with what staff decided.
 type Related struct {
 	Summary

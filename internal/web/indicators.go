@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/audit"
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
 	"github.com/nmrf-platform/nmrf/internal/indicator"
@@ -450,6 +451,9 @@ func (s *Server) indicatorFor(r *http.Request) (indicator.Indicator, error) {
 func (s *Server) renderIndicator(w http.ResponseWriter, r *http.Request, status int, ind indicator.Indicator, st indicatorState) error {
 	v, err := s.indicatorView(r, ind, st)
 	if err != nil {
+		return err
+	}
+	if v.History, err = s.history(r, audit.Indicators, ind.ID); err != nil {
 		return err
 	}
 	s.render(w, r, status, indicators.Indicator(v))

@@ -220,6 +220,9 @@ func TestIndicatorJourney(t *testing.T) {
 	if n := s.count(t, `SELECT count(*) FROM indicators WHERE target_value = 50 AND version = 2`); n != 1 {
 		t.Error("the refused save changed the indicator")
 	}
+	if _, h, ok := strings.Cut(r.Body, `id="history-title"`); !ok || !strings.Contains(h, "Changed") || !strings.Contains(h, "Target") {
+		t.Error("the indicator's page does not show that its target was changed")
+	}
 }
 
 // The list says which clusters no indicator measures by sex, with a link to each.

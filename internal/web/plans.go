@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/audit"
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/plan"
 	"github.com/nmrf-platform/nmrf/templates/components"
@@ -171,6 +172,9 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		v.NewAction = field("title", "Action.Title", "text", "", nil)
+	}
+	if v.History, err = s.history(r, audit.Plans, p.ID); err != nil {
+		return err
 	}
 	s.render(w, r, http.StatusOK, planpages.Plan(v))
 	return nil
@@ -404,6 +408,9 @@ func (s *Server) actionView(r *http.Request, a plan.Action, in *plan.ActionInput
 	}
 	f.Errors = summary("", f.Title, f.Start, f.Due, f.Amount, f.Currency, f.Status, f.StatusReason, f.Lead)
 	v.Form = f
+	if v.History, err = s.history(r, audit.Actions, a.ID); err != nil {
+		return v, err
+	}
 	v.Summary = []planpages.Fact{
 		{LabelMsgID: "Recs.Col.Lead", Value: a.LeadEntity}, {LabelMsgID: "Action.Start", Value: dateString(a.StartDate)}, {LabelMsgID: "Action.Due", Value: dateString(a.DueDate)},
 		{LabelMsgID: "Action.Status", Value: tr(r, "ActionStatus."+a.Status)}, {LabelMsgID: "Action.Outcome", Value: a.Outcome}, {LabelMsgID: "Action.Description", Value: a.Description},

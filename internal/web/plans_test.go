@@ -81,6 +81,13 @@ func TestPlanFromClustersAndFocalPointView(t *testing.T) {
 	if r := c.Post("/s/xar/actions/"+justiceAction, form); r.Status != http.StatusConflict {
 		t.Errorf("a save on an old version: status %d, want 409", r.Status)
 	}
+	// The action's page shows its history: the save above changed its dates and status.
+	actionPage := c.Get("/s/xar/actions/" + justiceAction).Body
+	if i := strings.Index(actionPage, `id="history-title"`); i < 0 {
+		t.Error("the action's page has no history")
+	} else if h := actionPage[i:]; !strings.Contains(h, "Changed") || !strings.Contains(h, "Implementation status") || !strings.Contains(h, "Due") || !strings.Contains(h, "Added") {
+		t.Errorf("the action's history does not say what changed:\n%s", h)
+	}
 
 	fpc := app.Client(t)
 	fpc.Login("fp@justice.example")

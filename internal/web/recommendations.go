@@ -10,6 +10,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/audit"
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
@@ -270,18 +271,8 @@ func (s *Server) recommendationPage(w http.ResponseWriter, r *http.Request) erro
 		row.Confirmed = sm.Status == "confirmed"
 		v.Similar = append(v.Similar, row)
 	}
-	history, err := s.Recs.History(ctx, ws.Tenant.ID, u.ID, id)
-	if err != nil {
+	if v.History, err = s.history(r, audit.Recommendations, id); err != nil {
 		return err
-	}
-	for _, h := range history {
-		labels := make([]string, 0, len(h.Fields))
-		for _, f := range h.Fields {
-			if l := historyField(r, f); !contains(labels, l) {
-				labels = append(labels, l)
-			}
-		}
-		v.History = append(v.History, recs.HistoryItem{At: h.At, Who: h.UserName, ActionID: "History." + h.Action, Fields: strings.Join(labels, ", ")})
 	}
 	if v.CanManage {
 		if err := s.targetOptions(r, &v.ClusterOptions, &v.EntityOptions); err != nil {
@@ -372,23 +363,6 @@ func (s *Server) relate(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, base(r)+"/recommendations/"+strconv.FormatInt(id, 10)+"#similar-title", http.StatusSeeOther)
 	return nil
-}
-
-// historyFields name the recorded fields in the person's language.
-var historyFields = map[string]string{
-	"text": "Field.text", "paragraph": "Field.paragraph", "position": "Field.position", "position_source": "Field.position",
-	"themes": "Field.themes", "affected_persons": "Field.affected_persons", "sdg_targets": "Field.sdgs",
-	"recommending_states": "Field.recommending_states", "type": "Field.type", "external_id": "Field.external_id",
-	"document_id": "Field.document_symbol", "gender_marker": "Recs.Filter.Gender", "follow_up": "Rec.FollowUp",
-	"follow_up_due": "Rec.FollowUp", "cluster": "Recs.Col.Cluster", "lead_entity": "Recs.Col.Lead",
-	"supporting_entity": "Rec.Supporting", "entity": "Bulk.Entity", "language": "Layout.Language",
-}
-
-func historyField(r *http.Request, key string) string {
-	if id, ok := historyFields[key]; ok {
-		return tr(r, id)
-	}
-	return key
 }
 
 // translate keeps a recommendation's text in another language.

@@ -137,4 +137,5 @@ type IndicatorView struct {
 	Import          ImportForm
 	CanManage       bool
 	Form            Form
+	History         []components.HistoryItem // the record's changes, newest first
 }

@@ -52,7 +52,8 @@ type PlanView struct {
 	NextStatuses  []components.Option
 	Clusters      []components.Option
 	NewAction     components.Field
-	OnlyEntity    string // a focal point sees their entity's actions only
+	OnlyEntity    string                   // a focal point sees their entity's actions only
+	History       []components.HistoryItem // the record's changes, newest first
 }
 
 // ActionView is one action with its edit form and milestones.
@@ -68,6 +69,7 @@ type ActionView struct {
 	MilestoneTitle            components.Field
 	MilestoneDue              components.Field
 	Summary                   []Fact
+	History                   []components.HistoryItem // the record's changes, newest first
 }
 
 // Fact is one labelled value for people who read but do not edit.

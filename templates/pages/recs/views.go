@@ -3,8 +3,6 @@
 package recs
 
 import (
-	"time"
-
 	"github.com/nmrf-platform/nmrf/templates/components"
 )
 
@@ -106,7 +104,7 @@ type DetailView struct {
 	LeadFromCluster bool
 	Supporting      []string
 	Similar         []Row
-	History         []HistoryItem
+	History         []components.HistoryItem
 	CanManage       bool
 	ClusterOptions  []components.Option
 	EntityOptions   []components.Option
@@ -131,14 +129,6 @@ type Translation struct {
 
 // Link is a name with its page.
 type Link struct{ Name, Href string }
-
-// HistoryItem is one change in the audit trail.
-type HistoryItem struct {
-	At       time.Time
-	Who      string
-	ActionID string
-	Fields   string
-}
 
 // ClustersView lists clusters.
 type ClustersView struct {
