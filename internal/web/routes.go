@@ -145,7 +145,7 @@ func (s *Server) pageRoutes(r chi.Router) {
 		r.With(s.can(account.ReviewProgress)).Post("/reports/{id}/return", s.handle(s.moveReport("return")))
 		r.With(s.can(account.ReviewProgress)).Post("/reports/{id}/validate", s.handle(s.moveReport("validate")))
 		r.With(s.can(account.ReviewProgress)).Post("/reports/{id}/publish", s.handle(s.moveReport("publish")))
-		r.With(s.can(account.ReportProgress)).Post("/reports/{id}/evidence", s.handle(s.addEvidence))
+		r.With(s.can(account.ReportProgress), s.RateLimits.upload).Post("/reports/{id}/evidence", s.handle(s.addEvidence))
 		r.With(s.can(account.ViewPlan)).Get("/evidence/{id}", s.handle(s.evidenceFile))
 		r.With(s.can(account.ReportProgress)).Post("/evidence/{id}/delete", s.handle(s.removeEvidence))
 
