@@ -204,7 +204,9 @@ JOIN users u ON u.id = ms.user_id
 WHERE NOT EXISTS (
     SELECT FROM notifications n
     WHERE n.tenant_id = $1 AND n.user_id = u.id AND n.message_id = k.message_id AND n.link = k.link
-      AND (k.message_id = '`+NotifyDueSoon+`' OR n.created_at >= $5))
+      AND CASE WHEN k.message_id = '`+NotifyDueSoon+`'
+               THEN n.data->>'Date' = to_char(k.due_date, 'YYYY-MM-DD') -- once per due date
+               ELSE n.created_at >= $5 END)                              -- overdue: weekly
 ORDER BY u.id, k.message_id DESC, k.due_date, k.title, k.link`,
 		st.ID, isoDate(today.AddDate(0, 0, DueSoonDays)), workspace(st.Code)+"/actions/", isoDate(today), overdueCutoff)
 	if err != nil {

@@ -169,6 +169,25 @@ func TestScanRemindsTheFocalPointsOfEachItemOnce(t *testing.T) {
 	if got := len(s.notifications()); got != 5 {
 		t.Fatalf("%d notifications after the second run, want 5", got)
 	}
+
+	// A due date that moves is announced again, with the new date, once.
+	s.exec(`UPDATE actions SET due_date = $2 WHERE tenant_id = $1 AND id = $3`, date(12), s.trainJudges)
+	for run := range 2 {
+		res, err = reminder.Scan(ctx, d.App, mail, bundle(t), baseURL, monday.Add(timeHours(6)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := reminder.Result{States: 1, Emails: 2, Notifications: 2}
+		if run == 1 {
+			want = reminder.Result{States: 1}
+		}
+		if res != want {
+			t.Errorf("run %d after the due date moved: %+v, want %+v", run, res, want)
+		}
+	}
+	if got := len(s.notifications()); got != 7 {
+		t.Errorf("%d notifications after the due date moved, want 7", got)
+	}
 }
 
 func TestScanLanguage(t *testing.T) {
