@@ -43,7 +43,7 @@ func (s *Feeds) Events(ctx context.Context, tenantID int64, feed Feed, labels La
 			err := tx.QueryRow(ctx, `SELECT role, entity_id FROM memberships WHERE tenant_id = $1 AND user_id = $2`,
 				tenantID, feed.UserID).Scan(&role, &entity)
 			if err == pgx.ErrNoRows {
-				return fault.New(fault.Gone, "Calendar.Revoked")
+				return fault.New(fault.Gone, "Calendar.FeedRevoked")
 			}
 			if err != nil {
 				return err

@@ -170,7 +170,7 @@ FROM calendar_feeds f WHERE f.tenant_id = $1 AND f.token_hash = $2`, tenantID, h
 			return err
 		}
 		if f.RevokedAt != nil || !member {
-			return fault.New(fault.Gone, "Calendar.Revoked")
+			return fault.New(fault.Gone, "Calendar.FeedRevoked")
 		}
 		return nil
 	})

@@ -178,8 +178,8 @@ func TestFeedLifecycle(t *testing.T) {
 		t.Errorf("revoking twice: %v", err)
 	}
 	_, err = feeds.Resolve(ctx, s.id, token)
-	if !fault.Is(err, fault.Gone) || fault.MessageOf(err) != "Calendar.Revoked" {
-		t.Errorf("a revoked feed: %v, want Gone with Calendar.Revoked", err)
+	if !fault.Is(err, fault.Gone) || fault.MessageOf(err) != "Calendar.FeedRevoked" {
+		t.Errorf("a revoked feed: %v, want Gone with Calendar.FeedRevoked", err)
 	}
 	if err := feeds.Revoke(ctx, s.id, s.staff, feed.ID+100); !fault.Is(err, fault.NotFound) {
 		t.Errorf("revoking a feed that does not exist: %v", err)

@@ -160,8 +160,8 @@ func TestTimelineAndCalendarFeed(t *testing.T) {
 	var feedID string
 	inState(t, app, st.ID, `SELECT id::text FROM calendar_feeds`, &feedID)
 	c.Post("/s/xar/calendar/"+feedID+"/revoke", nil)
-	if r := anon.Get(feedURL.Path); r.Status != http.StatusGone {
-		t.Errorf("a revoked feed: %d, want 410", r.Status)
+	if r := anon.Get(feedURL.Path); r.Status != http.StatusGone || !strings.Contains(r.Body, "calendar link has been revoked") {
+		t.Errorf("a revoked feed: %d, want 410 saying the link was revoked\n%s", r.Status, r.Body)
 	}
 }
 
