@@ -69,6 +69,8 @@ type ActionInput struct {
 	CapacityGaps                string
 	Assistance                  []string
 	Version                     int // the version the person edited (0 on create)
+
+	fromCluster int64 // the cluster an action is built from (FromClusters only)
 }
 
 var currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
@@ -170,11 +172,11 @@ func createAction(ctx context.Context, tx pgx.Tx, tenantID, planID int64, in Act
 	var id int64
 	err := tx.QueryRow(ctx, `
 INSERT INTO actions (tenant_id, plan_id, title, description, outcome, lead_entity_id, start_date, due_date, budget_amount,
-  budget_currency, funding_source, status, status_reason, gender_marker, gender_note, capacity_gaps, assistance)
-SELECT $1, p.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17 FROM plans p WHERE p.tenant_id = $1 AND p.id = $2
+  budget_currency, funding_source, status, status_reason, gender_marker, gender_note, capacity_gaps, assistance, cluster_id)
+SELECT $1, p.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 FROM plans p WHERE p.tenant_id = $1 AND p.id = $2
 RETURNING id`, tenantID, planID, in.Title, in.Description, in.Outcome, nullID(in.LeadEntityID), in.StartDate, in.DueDate,
 		in.BudgetAmount, in.BudgetCurrency, in.FundingSource, in.Status, in.StatusReason, in.GenderMarker, in.GenderNote,
-		in.CapacityGaps, in.Assistance).Scan(&id)
+		in.CapacityGaps, in.Assistance, nullID(in.fromCluster)).Scan(&id)
 	if err != nil {
 		return 0, err
 	}
@@ -329,6 +331,7 @@ WHERE a.tenant_id = $1 AND a.id = $2`, tenantID, id))
 // actions it added; a cluster that already has its action in the plan is left alone.
 func (s *Store) FromClusters(ctx context.Context, tenantID, userID, planID int64, clusterIDs []int64) (int, error) {
 	added := 0
+	clusterIDs = slices.Compact(slices.Sorted(slices.Values(clusterIDs))) // a cluster ticked twice counts once
 	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `
 SELECT c.id, c.name, c.description, COALESCE(c.lead_entity_id, 0),
@@ -356,8 +359,9 @@ FROM clusters c WHERE c.tenant_id = $1 AND c.id = ANY($2) ORDER BY c.position, c
 		}
 		for _, c := range sources {
 			var exists bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM actions WHERE tenant_id = $1 AND plan_id = $2 AND title = $3)`,
-				tenantID, planID, c.name).Scan(&exists); err != nil {
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM actions WHERE tenant_id = $1 AND plan_id = $2
+				AND (cluster_id = $3 OR (cluster_id IS NULL AND title = $4)))`,
+				tenantID, planID, c.id, c.name).Scan(&exists); err != nil {
 				return err
 			}
 			if exists {
@@ -367,6 +371,7 @@ FROM clusters c WHERE c.tenant_id = $1 AND c.id = ANY($2) ORDER BY c.position, c
 			if err := in.validate(); err != nil {
 				return err
 			}
+			in.fromCluster = c.id
 			if _, err := createAction(ctx, tx, tenantID, planID, in, c.recommending); err != nil {
 				return err
 			}

@@ -85,6 +85,22 @@ func TestPlanFromClustersAdoptAndCompare(t *testing.T) {
 	if again, _ := s.FromClusters(ctx, st.ID, 0, p.ID, []int64{clusterID}); again != 0 {
 		t.Errorf("building from the same cluster twice added %d more actions", again)
 	}
+	// Renamed, the action still answers its cluster; a cluster ticked twice counts once.
+	if err := db.InTenant(ctx, d.App, st.ID, 0, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE actions SET title = 'Justice reform' WHERE tenant_id = $1 AND plan_id = $2`, st.ID, p.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := s.FromClusters(ctx, st.ID, 0, p.ID, []int64{clusterID, clusterID}); again != 0 || err != nil {
+		t.Errorf("building again after a rename: %d added, %v", again, err)
+	}
+	if err := db.InTenant(ctx, d.App, st.ID, 0, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE actions SET title = 'Administration of justice' WHERE tenant_id = $1 AND plan_id = $2`, st.ID, p.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
 	actions, err := s.Actions(ctx, st.ID, 0, p.ID, 0)
 	if err != nil || len(actions) != 1 {
 		t.Fatalf("actions: %v, %v", actions, err)
