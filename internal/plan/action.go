@@ -276,29 +276,37 @@ ORDER BY a.due_date NULLS LAST, a.id`, tenantID, planID, entityID)
 		if err != nil {
 			return err
 		}
-		if out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Action, error) { return scanAction(r) }); err != nil || len(out) == 0 {
+		if out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Action, error) { return scanAction(r) }); err != nil {
 			return err
 		}
-		index := make(map[int64]int, len(out))
-		ids := make([]int64, len(out))
-		for i, a := range out {
-			index[a.ID], ids[i] = i, a.ID
-		}
-		rows, err = tx.Query(ctx, `SELECT action_id, id, title, due_date, done FROM milestones
-WHERE tenant_id = $1 AND action_id = ANY($2) ORDER BY due_date, id`, tenantID, ids)
-		if err != nil {
-			return err
-		}
-		var actionID int64
-		var m Milestone
-		_, err = pgx.ForEachRow(rows, []any{&actionID, &m.ID, &m.Title, &m.Due, &m.Done}, func() error {
-			a := &out[index[actionID]]
-			a.Milestones = append(a.Milestones, m)
-			return nil
-		})
-		return err
+		return addMilestones(ctx, tx, tenantID, out)
 	})
 	return out, err
+}
+
+// addMilestones reads the milestones of the actions, in date order, in one statement.
+func addMilestones(ctx context.Context, tx pgx.Tx, tenantID int64, actions []Action) error {
+	if len(actions) == 0 {
+		return nil
+	}
+	index := make(map[int64]int, len(actions))
+	ids := make([]int64, len(actions))
+	for i, a := range actions {
+		index[a.ID], ids[i] = i, a.ID
+	}
+	rows, err := tx.Query(ctx, `SELECT action_id, id, title, due_date, done FROM milestones
+WHERE tenant_id = $1 AND action_id = ANY($2) ORDER BY due_date, id`, tenantID, ids)
+	if err != nil {
+		return err
+	}
+	var actionID int64
+	var m Milestone
+	_, err = pgx.ForEachRow(rows, []any{&actionID, &m.ID, &m.Title, &m.Due, &m.Done}, func() error {
+		a := &actions[index[actionID]]
+		a.Milestones = append(a.Milestones, m)
+		return nil
+	})
+	return err
 }
 
 // Action returns one action with its milestones.
@@ -312,15 +320,9 @@ WHERE a.tenant_id = $1 AND a.id = $2`, tenantID, id))
 		if err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `SELECT id, title, due_date, done FROM milestones WHERE tenant_id = $1 AND action_id = $2 ORDER BY due_date, id`, tenantID, id)
-		if err != nil {
-			return err
-		}
-		a.Milestones, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Milestone, error) {
-			var m Milestone
-			err := r.Scan(&m.ID, &m.Title, &m.Due, &m.Done)
-			return m, err
-		})
+		one := []Action{a}
+		err = addMilestones(ctx, tx, tenantID, one)
+		a = one[0]
 		return err
 	})
 	return a, err
