@@ -3,7 +3,8 @@ package locales
 
 import "embed"
 
-// FS holds active.<lang>.toml for ar, en, es, fr, ru and zh.
+// FS holds <area>.<lang>.toml for ar, en, es, fr, ru and zh: active.<lang>.toml for
+// the core, and one file per later area (consultation, portal, …) so areas grow apart.
 //
-//go:embed active.*.toml
+//go:embed *.toml
 var FS embed.FS

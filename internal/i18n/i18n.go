@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"sort"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -53,8 +54,14 @@ func New() (*Bundle, error) {
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	tags := make([]language.Tag, 0, len(Languages))
 	for _, l := range Languages {
-		if _, err := b.LoadMessageFileFS(locales.FS, "active."+l.Code+".toml"); err != nil {
-			return nil, fmt.Errorf("load locale %s: %w", l.Code, err)
+		files, err := localeFiles(l.Code)
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range files {
+			if _, err := b.LoadMessageFileFS(locales.FS, name); err != nil {
+				return nil, fmt.Errorf("load locale %s: %w", name, err)
+			}
 		}
 		tags = append(tags, language.MustParse(l.Code))
 	}
@@ -173,15 +180,54 @@ func Dir(ctx context.Context) string {
 	return "ltr"
 }
 
-// MessageIDs lists the IDs in one locale file (used by the completeness test).
-func MessageIDs(code string) (map[string]bool, error) {
-	raw, err := fs.ReadFile(locales.FS, "active."+code+".toml")
+// localeFiles names the files that hold one language's messages: one per area of the
+// application (active.<lang>.toml, consultation.<lang>.toml, …), so that work on one
+// area does not touch the others' files.
+func localeFiles(code string) ([]string, error) {
+	files, err := fs.Glob(locales.FS, "*."+code+".toml")
 	if err != nil {
 		return nil, err
 	}
-	var m map[string]any
-	if err := toml.Unmarshal(raw, &m); err != nil {
-		return nil, fmt.Errorf("parse %s: %w", code, err)
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no locale files for %s", code)
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// Messages reads every message of one language from all its files, as TOML decodes
+// them: a string, or a table of plural forms. A key defined in two files is an error.
+func Messages(code string) (map[string]any, error) {
+	files, err := localeFiles(code)
+	if err != nil {
+		return nil, err
+	}
+	all := map[string]any{}
+	from := map[string]string{}
+	for _, name := range files {
+		raw, err := fs.ReadFile(locales.FS, name)
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]any
+		if err := toml.Unmarshal(raw, &m); err != nil {
+			return nil, fmt.Errorf("parse %s: %w", name, err)
+		}
+		for k, v := range m {
+			if prev, dup := from[k]; dup {
+				return nil, fmt.Errorf("%s and %s both define %q", prev, name, k)
+			}
+			all[k], from[k] = v, name
+		}
+	}
+	return all, nil
+}
+
+// MessageIDs lists the IDs of one language (used by the completeness test).
+func MessageIDs(code string) (map[string]bool, error) {
+	m, err := Messages(code)
+	if err != nil {
+		return nil, err
 	}
 	ids := make(map[string]bool, len(m))
 	for k := range m {

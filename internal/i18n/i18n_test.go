@@ -10,10 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/nmrf-platform/nmrf/internal/i18n"
-	"github.com/nmrf-platform/nmrf/locales"
 )
 
 // Every language has exactly the keys the English file has.
@@ -30,12 +27,12 @@ func TestEveryLanguageHasEveryKey(t *testing.T) {
 		}
 		for id := range en {
 			if !ids[id] {
-				t.Errorf("active.%s.toml lacks %q", l.Code, id)
+				t.Errorf("locales/*.%s.toml lack %q", l.Code, id)
 			}
 		}
 		for id := range ids {
 			if !en[id] {
-				t.Errorf("active.%s.toml has %q, which English does not", l.Code, id)
+				t.Errorf("locales/*.%s.toml have %q, which English does not", l.Code, id)
 			}
 		}
 	}
@@ -48,12 +45,8 @@ func TestPluralsResolveInEveryLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := fs.ReadFile(locales.FS, "active.en.toml")
+	en, err := i18n.Messages("en")
 	if err != nil {
-		t.Fatal(err)
-	}
-	var en map[string]any
-	if err := toml.Unmarshal(raw, &en); err != nil {
 		t.Fatal(err)
 	}
 	for _, l := range i18n.Languages {
@@ -78,12 +71,8 @@ func TestPlaceholdersKept(t *testing.T) {
 	t.Parallel()
 	placeholder := regexp.MustCompile(`\{\{\s*\.[A-Za-z]+\s*\}\}`)
 	load := func(code string) map[string]string {
-		raw, err := fs.ReadFile(locales.FS, "active."+code+".toml")
+		m, err := i18n.Messages(code)
 		if err != nil {
-			t.Fatal(err)
-		}
-		var m map[string]any
-		if err := toml.Unmarshal(raw, &m); err != nil {
 			t.Fatalf("%s: %v", code, err)
 		}
 		flat := map[string]string{}
@@ -122,7 +111,7 @@ func TestCodeUsesOnlyKnownMessages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id := regexp.MustCompile(`"((?:App|Layout|Nav|Role|Form|Login|Forgot|Reset|Invite|States|Home|Members|Admin|Outbox|Email|Error|Recs|Rec|Bulk|Gender|Views|Clusters|Cluster|Suggest|Entities|Entity|EntityKind|Imports|Import|ImportStatus|Format|Field|Mapping|Mechanism|Position|Type|History|Export|Plans|Plan|PlanStatus|Action|ActionStatus|Assistance|Milestones|Milestone|Vocabulary|Reports|Report|ReportStatus|Progress|Notify|Dash|RecStatus|Indicators|Indicator|Timeline|Deadlines|Deadline|DeadlineKind|Calendar|Month|Notices)\.[A-Za-z_.]*[A-Za-z_])"`)
+	id := regexp.MustCompile(`"((?:App|Layout|Nav|Role|Form|Login|Forgot|Reset|Invite|States|Home|Members|Admin|Outbox|Email|Error|Recs|Rec|Bulk|Gender|Views|Clusters|Cluster|Suggest|Entities|Entity|EntityKind|Imports|Import|ImportStatus|Format|Field|Mapping|Mechanism|Position|Type|History|Export|Plans|Plan|PlanStatus|Action|ActionStatus|Assistance|Milestones|Milestone|Vocabulary|Reports|Report|ReportStatus|Progress|Notify|Dash|RecStatus|Indicators|Indicator|Timeline|Deadlines|Deadline|DeadlineKind|Calendar|Month|Notices|Consult|Consultation|Comment|Answer|Outcome|Org|Orgs|OrgKind|Register|Grant|Grants|Adviser|Review|Assess|Portal|Publish|Open|TA)\.[A-Za-z_.]*[A-Za-z_])"`)
 	root := filepath.Join("..", "..")
 	found := 0
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -147,7 +136,7 @@ func TestCodeUsesOnlyKnownMessages(t *testing.T) {
 			for _, m := range id.FindAllStringSubmatch(line, -1) {
 				found++
 				if !en[m[1]] {
-					t.Errorf("%s uses message %q, which active.en.toml lacks", path, m[1])
+					t.Errorf("%s uses message %q, which locales/*.en.toml lack", path, m[1])
 				}
 			}
 		}
@@ -191,7 +180,7 @@ func TestCodeUsesOnlyKnownMessages(t *testing.T) {
 	for prefix, values := range built {
 		for _, v := range values {
 			if !en[prefix+v] {
-				t.Errorf("%s%s has no text in active.en.toml", prefix, v)
+				t.Errorf("%s%s has no text in locales/*.en.toml", prefix, v)
 			}
 		}
 	}
@@ -234,12 +223,8 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func TestLanguagesAreTranslated(t *testing.T) {
 	t.Parallel()
 	read := func(code string) map[string]any {
-		raw, err := fs.ReadFile(locales.FS, "active."+code+".toml")
+		m, err := i18n.Messages(code)
 		if err != nil {
-			t.Fatal(err)
-		}
-		var m map[string]any
-		if err := toml.Unmarshal(raw, &m); err != nil {
 			t.Fatal(err)
 		}
 		return m
