@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -37,6 +38,99 @@ type existing struct {
 	SourceHash string
 }
 
+type paragraphKey struct {
+	doc       int64
+	paragraph string
+}
+
+type hashKey struct {
+	doc             int64
+	paragraph, hash string
+}
+
+// known is what one batch's rows may match: the State's rows that share an external
+// ID, a paragraph or a text with one of them (read with the indexes that serve exactly
+// these lookups), and the rows the batch itself adds (ID -1).
+type known struct {
+	byExternal  map[string]*existing
+	byParagraph map[paragraphKey]*existing
+	byHash      map[hashKey]*existing
+}
+
+func (k *known) add(e *existing) {
+	if e.ExternalID != "" {
+		k.byExternal[e.ExternalID] = e
+	}
+	if e.Paragraph != "" {
+		k.byParagraph[paragraphKey{e.DocumentID, e.Paragraph}] = e
+	}
+	k.byHash[hashKey{e.DocumentID, e.Paragraph, e.Hash}] = e
+}
+
+// loadKnown reads the rows of the State that the items could be.
+func loadKnown(ctx context.Context, tx pgx.Tx, tenantID int64, items []item, docIDs map[string]int64) (*known, error) {
+	n := len(items)
+	k := &known{byExternal: make(map[string]*existing, n), byParagraph: make(map[paragraphKey]*existing, n),
+		byHash: make(map[hashKey]*existing, n)}
+	externals := make([]string, 0, n)
+	docs, paragraphs, hashes := make([]int64, 0, n), make([]string, 0, n), make([]string, 0, n)
+	for _, it := range items {
+		if it.ExternalID != "" {
+			externals = append(externals, it.ExternalID)
+		}
+		docs = append(docs, docIDs[it.Doc.Key])
+		paragraphs = append(paragraphs, it.Paragraph)
+		hashes = append(hashes, it.ContentHash)
+	}
+	rows, err := tx.Query(ctx, `
+WITH wanted AS (SELECT * FROM unnest($3::bigint[], $4::text[], $5::text[]) AS w(document_id, paragraph, content_hash))
+SELECT id, COALESCE(external_id, ''), document_id, paragraph, content_hash, source_hash
+FROM recommendations WHERE tenant_id = $1 AND external_id = ANY($2)
+UNION
+SELECT r.id, COALESCE(r.external_id, ''), r.document_id, r.paragraph, r.content_hash, r.source_hash
+FROM wanted w JOIN recommendations r ON r.tenant_id = $1 AND r.document_id = w.document_id AND r.paragraph = w.paragraph
+WHERE w.paragraph <> '' AND r.paragraph <> ''
+UNION
+SELECT r.id, COALESCE(r.external_id, ''), r.document_id, r.paragraph, r.content_hash, r.source_hash
+FROM wanted w JOIN recommendations r ON r.tenant_id = $1 AND r.document_id = w.document_id AND r.content_hash = w.content_hash`,
+		tenantID, externals, docs, paragraphs, hashes)
+	if err != nil {
+		return nil, err
+	}
+	found, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (existing, error) {
+		var e existing
+		err := r.Scan(&e.ID, &e.ExternalID, &e.DocumentID, &e.Paragraph, &e.Hash, &e.SourceHash)
+		return e, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range found {
+		k.add(&found[i])
+	}
+	return k, nil
+}
+
+// match finds the row an item updates, if the State has it already.
+func (k *known) match(it item, docID int64) (*existing, bool) {
+	var match *existing
+	var found bool
+	if it.ExternalID != "" {
+		match, found = k.byExternal[it.ExternalID]
+	}
+	if !found && it.Paragraph != "" {
+		match, found = k.byParagraph[paragraphKey{docID, it.Paragraph}]
+	}
+	if !found {
+		match, found = k.byHash[hashKey{docID, it.Paragraph, it.ContentHash}]
+	}
+	if found && it.ExternalID != "" && match.ExternalID != "" && match.ExternalID != it.ExternalID {
+		// Another annotation of the index at the same place: a different recommendation.
+		return nil, false
+	}
+	return match, found
+}
+
 // apply writes items of one State inside tx (whose app.tenant_id is that State) and
 // counts what it did. progress, when set, is told how many items are done.
 func apply(ctx context.Context, tx pgx.Tx, tenantID int64, items []item, c *Counts, progress func(done int)) error {
@@ -50,61 +144,28 @@ func apply(ctx context.Context, tx pgx.Tx, tenantID int64, items []item, c *Coun
 	if err := addVocabulary(ctx, tx, items); err != nil {
 		return err
 	}
-	known, err := loadExisting(ctx, tx, tenantID, docIDs)
+	k, err := loadKnown(ctx, tx, tenantID, items, docIDs)
 	if err != nil {
 		return err
-	}
-	byExternal := map[string]existing{}
-	byParagraph := map[string]existing{}
-	byHash := map[string]existing{}
-	for _, e := range known {
-		if e.ExternalID != "" {
-			byExternal[e.ExternalID] = e
-		}
-		if e.Paragraph != "" {
-			byParagraph[fmt.Sprint(e.DocumentID, "|", e.Paragraph)] = e
-		}
-		byHash[fmt.Sprint(e.DocumentID, "|", e.Paragraph, "|", e.Hash)] = e
 	}
 
 	var inserts, updates []recordRow
 	for _, it := range items {
 		docID := docIDs[it.Doc.Key]
-		var match existing
-		var found bool
-		if it.ExternalID != "" {
-			match, found = byExternal[it.ExternalID]
-		}
-		if !found && it.Paragraph != "" {
-			match, found = byParagraph[fmt.Sprint(docID, "|", it.Paragraph)]
-		}
-		if !found {
-			match, found = byHash[fmt.Sprint(docID, "|", it.Paragraph, "|", it.ContentHash)]
-		}
-		if found && it.ExternalID != "" && match.ExternalID != "" && match.ExternalID != it.ExternalID {
-			// Another annotation of the index at the same place: a different recommendation.
-			found = false
-		}
+		match, found := k.match(it, docID)
 		src := it.sourceHash()
 		row := recordRow{
 			DocumentID: docID, Paragraph: it.Paragraph, Text: it.Text, Language: it.Language, Type: it.Type,
-			Position: it.Position, PositionSource: it.PositionSource, ActionCategory: nullInt(it.ActionCategory),
+			Position: it.Position, PositionSource: it.PositionSource, ActionCategory: smallOrNil(it.ActionCategory),
 			Recommending: nonNil(it.Recommending), Themes: nonNil(it.Themes), Persons: nonNil(it.Persons),
-			SDGs: nonNil(it.SDGs), ExternalID: nullString(it.ExternalID), ContentHash: it.ContentHash, SourceHash: src,
+			SDGs: nonNil(it.SDGs), ExternalID: textOrNil(it.ExternalID), ContentHash: it.ContentHash, SourceHash: src,
 		}
 		switch {
 		case !found:
 			c.New++
 			inserts = append(inserts, row)
 			// A later row of this file with the same key is the same recommendation.
-			e := existing{ID: -1, ExternalID: it.ExternalID, DocumentID: docID, Paragraph: it.Paragraph, Hash: it.ContentHash, SourceHash: src}
-			if e.ExternalID != "" {
-				byExternal[e.ExternalID] = e
-			}
-			if e.Paragraph != "" {
-				byParagraph[fmt.Sprint(docID, "|", e.Paragraph)] = e
-			}
-			byHash[fmt.Sprint(docID, "|", e.Paragraph, "|", e.Hash)] = e
+			k.add(&existing{ID: -1, ExternalID: it.ExternalID, DocumentID: docID, Paragraph: it.Paragraph, Hash: it.ContentHash, SourceHash: src})
 		case match.ID == -1 || match.SourceHash == src:
 			c.Unchanged++
 		default:
@@ -151,11 +212,21 @@ func nullInt(n int) any {
 	return n
 }
 
-func nullString(s string) any {
+// smallOrNil is n, or SQL NULL for 0 (not known).
+func smallOrNil(n int) *int16 {
+	if n == 0 {
+		return nil
+	}
+	v := int16(n)
+	return &v
+}
+
+// textOrNil is s, or SQL NULL for "".
+func textOrNil(s string) *string {
 	if s == "" {
 		return nil
 	}
-	return s
+	return &s
 }
 
 // upsertDocuments makes sure every document exists and returns their ids by key; it
@@ -225,62 +296,85 @@ ON CONFLICT DO NOTHING`, themes, persons)
 	return err
 }
 
-func loadExisting(ctx context.Context, tx pgx.Tx, tenantID int64, docIDs map[string]int64) ([]existing, error) {
-	ids := make([]int64, 0, len(docIDs))
-	for _, id := range docIDs {
-		ids = append(ids, id)
-	}
-	rows, err := tx.Query(ctx, `
-SELECT id, COALESCE(external_id, ''), document_id, paragraph, content_hash, source_hash
-FROM recommendations WHERE tenant_id = $1 AND (document_id = ANY($2) OR external_id IS NOT NULL)`, tenantID, ids)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (existing, error) {
-		var e existing
-		err := r.Scan(&e.ID, &e.ExternalID, &e.DocumentID, &e.Paragraph, &e.Hash, &e.SourceHash)
-		return e, err
-	})
-}
-
-// recordRow is one recommendation on its way to the database, as JSON that
-// jsonb_to_recordset reads with recordColumns.
+// recordRow is one recommendation on its way to the database.
 type recordRow struct {
-	ID             int64    `json:"id,omitempty"`
-	DocumentID     int64    `json:"document_id"`
-	Paragraph      string   `json:"paragraph"`
-	Text           string   `json:"text"`
-	Language       string   `json:"language"`
-	Type           string   `json:"type"`
-	Position       string   `json:"position"`
-	PositionSource string   `json:"position_source"`
-	ActionCategory any      `json:"action_category"`
-	Recommending   []string `json:"recommending_states"`
-	Themes         []string `json:"themes"`
-	Persons        []string `json:"affected_persons"`
-	SDGs           []string `json:"sdg_targets"`
-	ExternalID     any      `json:"external_id"`
-	ContentHash    string   `json:"content_hash"`
-	SourceHash     string   `json:"source_hash"`
+	ID             int64
+	DocumentID     int64
+	Paragraph      string
+	Text           string
+	Language       string
+	Type           string
+	Position       string
+	PositionSource string
+	ActionCategory *int16
+	Recommending   []string
+	Themes         []string
+	Persons        []string
+	SDGs           []string
+	ExternalID     *string
+	ContentHash    string
+	SourceHash     string
 }
 
-const recordColumns = `document_id bigint, paragraph text, text text, language text, type text, position text,
-	position_source text, action_category smallint, recommending_states text[], themes text[], affected_persons text[],
-	sdg_targets text[], external_id text, content_hash text, source_hash text`
+// listSep joins a row's list (its themes, say) into one string of a text array, which
+// string_to_array splits again: PostgreSQL has no arrays of arrays of different lengths.
+// Names never hold this control character; one that did would be split, not lost.
+const listSep = "\x1f"
 
-// insertChunk adds new recommendations. COPY is refused under row-level security, so
-// rows travel as one JSON array per statement.
-func insertChunk(ctx context.Context, tx pgx.Tx, tenantID int64, rows []recordRow) error {
-	js, err := json.Marshal(rows)
-	if err != nil {
-		return err
+// recordColumns are rows as one array per column, sent in PostgreSQL's binary format and
+// read back with unnest: COPY is refused under row-level security, and arrays cost far
+// less to build and to parse than a JSON document of the same rows.
+type recordColumns struct {
+	id, documentID                                   []int64
+	paragraph, text, language, typ, position, source []string
+	actionCategory                                   []*int16
+	recommending, themes, persons, sdgs              []string
+	externalID                                       []*string
+	contentHash, sourceHash                          []string
+}
+
+func columnsOf(rows []recordRow) recordColumns {
+	n := len(rows)
+	c := recordColumns{
+		id: make([]int64, n), documentID: make([]int64, n), paragraph: make([]string, n), text: make([]string, n),
+		language: make([]string, n), typ: make([]string, n), position: make([]string, n), source: make([]string, n),
+		actionCategory: make([]*int16, n), recommending: make([]string, n), themes: make([]string, n),
+		persons: make([]string, n), sdgs: make([]string, n), externalID: make([]*string, n),
+		contentHash: make([]string, n), sourceHash: make([]string, n),
 	}
-	_, err = tx.Exec(ctx, `
+	for i, r := range rows {
+		c.id[i], c.documentID[i], c.paragraph[i], c.text[i] = r.ID, r.DocumentID, r.Paragraph, r.Text
+		c.language[i], c.typ[i], c.position[i], c.source[i] = r.Language, r.Type, r.Position, r.PositionSource
+		c.actionCategory[i], c.externalID[i] = r.ActionCategory, r.ExternalID
+		c.recommending[i], c.themes[i] = strings.Join(r.Recommending, listSep), strings.Join(r.Themes, listSep)
+		c.persons[i], c.sdgs[i] = strings.Join(r.Persons, listSep), strings.Join(r.SDGs, listSep)
+		c.contentHash[i], c.sourceHash[i] = r.ContentHash, r.SourceHash
+	}
+	return c
+}
+
+// args are the statement's parameters $2 to $17, in the order of unnestRows's columns.
+func (c recordColumns) args() []any {
+	return []any{c.id, c.documentID, c.paragraph, c.text, c.language, c.typ, c.position, c.source,
+		c.actionCategory, c.recommending, c.themes, c.persons, c.sdgs, c.externalID, c.contentHash, c.sourceHash}
+}
+
+// unnestRows turns the column arrays back into rows named x.
+const unnestRows = `unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+  $10::smallint[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
+  AS x(id, document_id, paragraph, text, language, type, position, position_source, action_category,
+       recommending_states, themes, affected_persons, sdg_targets, external_id, content_hash, source_hash)`
+
+// insertChunk adds new recommendations in one statement.
+func insertChunk(ctx context.Context, tx pgx.Tx, tenantID int64, rows []recordRow) error {
+	_, err := tx.Exec(ctx, `
 INSERT INTO recommendations (tenant_id, document_id, paragraph, text, language, type, position, position_source,
   action_category, recommending_states, themes, affected_persons, sdg_targets, external_id, content_hash, source_hash)
 SELECT $1, x.document_id, x.paragraph, x.text, x.language, x.type, x.position, x.position_source,
-  x.action_category, x.recommending_states, x.themes, x.affected_persons, x.sdg_targets, x.external_id, x.content_hash, x.source_hash
-FROM jsonb_to_recordset($2::jsonb) AS x(`+recordColumns+`)`, tenantID, js)
+  x.action_category, string_to_array(x.recommending_states, E'\x1f'), string_to_array(x.themes, E'\x1f'),
+  string_to_array(x.affected_persons, E'\x1f'), string_to_array(x.sdg_targets, E'\x1f'),
+  x.external_id, x.content_hash, x.source_hash
+FROM `+unnestRows, append([]any{tenantID}, columnsOf(rows).args()...)...)
 	if err != nil {
 		return fmt.Errorf("insert recommendations: %w", err)
 	}
@@ -291,18 +385,15 @@ FROM jsonb_to_recordset($2::jsonb) AS x(`+recordColumns+`)`, tenantID, js)
 // (clusters, responsibility, gender marker, follow-up) is in other columns and tables
 // and stays as it is.
 func updateChunk(ctx context.Context, tx pgx.Tx, tenantID int64, rows []recordRow) error {
-	js, err := json.Marshal(rows)
-	if err != nil {
-		return err
-	}
-	_, err = tx.Exec(ctx, `
+	_, err := tx.Exec(ctx, `
 UPDATE recommendations r SET paragraph = x.paragraph, text = x.text, language = x.language, type = x.type,
   position = x.position, position_source = x.position_source, action_category = x.action_category,
-  recommending_states = x.recommending_states, themes = x.themes, affected_persons = x.affected_persons,
-  sdg_targets = x.sdg_targets, external_id = x.external_id, content_hash = x.content_hash, source_hash = x.source_hash,
+  recommending_states = string_to_array(x.recommending_states, E'\x1f'), themes = string_to_array(x.themes, E'\x1f'),
+  affected_persons = string_to_array(x.affected_persons, E'\x1f'), sdg_targets = string_to_array(x.sdg_targets, E'\x1f'),
+  external_id = x.external_id, content_hash = x.content_hash, source_hash = x.source_hash,
   document_id = x.document_id, version = r.version + 1, updated_at = now()
-FROM jsonb_to_recordset($2::jsonb) AS x(id bigint, `+recordColumns+`)
-WHERE r.tenant_id = $1 AND r.id = x.id`, tenantID, js)
+FROM `+unnestRows+`
+WHERE r.tenant_id = $1 AND r.id = x.id`, append([]any{tenantID}, columnsOf(rows).args()...)...)
 	if err != nil {
 		return fmt.Errorf("update recommendations: %w", err)
 	}

@@ -2,15 +2,21 @@ package importer_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/nmrf-platform/nmrf/internal/dbtest"
 	"github.com/nmrf-platform/nmrf/internal/importer"
@@ -54,6 +60,48 @@ func peakHeap(b *testing.B, fn func()) {
 	close(stop)
 	<-done
 	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+}
+
+// cpuSeconds is the processor time used so far by this process and by the database
+// server's processes serving d's database (read from /proc on the same machine; zero
+// where that is not possible). Processor time, unlike elapsed time, hardly changes when
+// other work shares the machine, so the two together show where an import's time goes.
+func cpuSeconds(b *testing.B, d *dbtest.DB) (self, db float64) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
+		self = float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
+	}
+	rows, err := d.Owner.Query(context.Background(), `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pids, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, pid := range pids {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			continue // another machine, or a process that has just ended
+		}
+		// Fields 14 and 15, after the command name in parentheses: user and system ticks.
+		f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+		if len(f) > 13 {
+			u, _ := strconv.ParseFloat(f[11], 64)
+			s, _ := strconv.ParseFloat(f[12], 64)
+			db += (u + s) / 100 // USER_HZ is 100 on Linux
+		}
+	}
+	return self, db
+}
+
+// reportCPU adds the processor seconds fn used, in this process and in the database.
+func reportCPU(b *testing.B, d *dbtest.DB, fn func()) {
+	self0, db0 := cpuSeconds(b, d)
+	fn()
+	self1, db1 := cpuSeconds(b, d)
+	b.ReportMetric(self1-self0, "go-cpu-s")
+	b.ReportMetric(db1-db0, "db-cpu-s")
 }
 
 // The three UPR Info sample files (15,384 rows, 143 States) into a platform where every
@@ -109,14 +157,16 @@ func BenchmarkImportUHRIJSON250k(b *testing.B) {
 		st, _ := f.Stat()
 		runtime.GC()
 		b.StartTimer()
-		peakHeap(b, func() {
-			res, per, err := svc.RunAllStates(context.Background(), importer.Input{Filename: "uhri.json", Format: importer.FormatUHRIJSON, File: f, FileSize: st.Size()}, importer.Options{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			if res.New != benchRows || len(per) != 193 {
-				b.Fatalf("%s across %d States, want 250,000 new across 193", res.Summary(), len(per))
-			}
+		reportCPU(b, d, func() {
+			peakHeap(b, func() {
+				res, per, err := svc.RunAllStates(context.Background(), importer.Input{Filename: "uhri.json", Format: importer.FormatUHRIJSON, File: f, FileSize: st.Size()}, importer.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.New != benchRows || len(per) != 193 {
+					b.Fatalf("%s across %d States, want 250,000 new across 193", res.Summary(), len(per))
+				}
+			})
 		})
 		f.Close()
 	}
