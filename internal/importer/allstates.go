@@ -75,6 +75,7 @@ func (s *Service) RunAllStates(ctx context.Context, in Input, opts Options) (Res
 		writeErr := make(chan error, 1)
 		go func() {
 			var failed error
+			sent := newWritten() // documents and vocabulary, across the batches
 			for b := range batches {
 				if failed != nil {
 					continue
@@ -84,7 +85,7 @@ func (s *Service) RunAllStates(ctx context.Context, in Input, opts Options) (Res
 					failed = err
 					continue
 				}
-				failed = apply(ctx, tx, b.tenantID, b.items, b.counts, nil)
+				failed = apply(ctx, tx, b.tenantID, b.items, b.counts, nil, sent)
 			}
 			writeErr <- failed
 		}()

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -131,17 +132,50 @@ func (k *known) match(it item, docID int64) (*existing, bool) {
 	return match, found
 }
 
+// written remembers, across the batches of one import, the documents and vocabulary
+// already sent to the database, so a batch sends only what is new: a multi-State file
+// comes in thousands of small batches that mostly repeat them.
+type written struct {
+	docs  map[sentDocument]int64
+	vocab map[string]bool
+}
+
+// sentDocument is a document as sent for one State: the same key with other details
+// (a date found later) is sent again, so the database can fill them in.
+type sentDocument struct {
+	tenantID int64
+	document
+	published time.Time
+}
+
+func newWritten() *written {
+	return &written{docs: map[sentDocument]int64{}, vocab: map[string]bool{}}
+}
+
+func (w *written) sent(tenantID int64, d document) sentDocument {
+	k := sentDocument{tenantID: tenantID, document: d}
+	if d.Published != nil {
+		k.published = *d.Published
+	}
+	k.document.Published = nil
+	return k
+}
+
 // apply writes items of one State inside tx (whose app.tenant_id is that State) and
-// counts what it did. progress, when set, is told how many items are done.
-func apply(ctx context.Context, tx pgx.Tx, tenantID int64, items []item, c *Counts, progress func(done int)) error {
+// counts what it did. progress, when set, is told how many items are done. w is what
+// earlier batches of the same import sent (nil: a fresh import of one batch).
+func apply(ctx context.Context, tx pgx.Tx, tenantID int64, items []item, c *Counts, progress func(done int), w *written) error {
 	if len(items) == 0 {
 		return nil
 	}
-	docIDs, err := upsertDocuments(ctx, tx, tenantID, items)
+	if w == nil {
+		w = newWritten()
+	}
+	docIDs, err := upsertDocuments(ctx, tx, tenantID, items, w)
 	if err != nil {
 		return err
 	}
-	if err := addVocabulary(ctx, tx, items); err != nil {
+	if err := addVocabulary(ctx, tx, items, w); err != nil {
 		return err
 	}
 	k, err := loadKnown(ctx, tx, tenantID, items, docIDs)
@@ -231,17 +265,24 @@ func textOrNil(s string) *string {
 
 // upsertDocuments makes sure every document exists and returns their ids by key; it
 // fills in what an earlier import did not know (date, cycle, session).
-func upsertDocuments(ctx context.Context, tx pgx.Tx, tenantID int64, items []item) (map[string]int64, error) {
-	seen := map[string]bool{}
+func upsertDocuments(ctx context.Context, tx pgx.Tx, tenantID int64, items []item, w *written) (map[string]int64, error) {
+	ids := map[string]int64{}
 	var docs []map[string]any
 	for _, it := range items {
-		if seen[it.Doc.Key] {
+		if _, ok := ids[it.Doc.Key]; ok {
 			continue
 		}
-		seen[it.Doc.Key] = true
+		if id, ok := w.docs[w.sent(tenantID, it.Doc)]; ok {
+			ids[it.Doc.Key] = id
+			continue
+		}
+		ids[it.Doc.Key] = 0 // sent now
 		d := it.Doc
 		docs = append(docs, map[string]any{"doc_key": d.Key, "mechanism": d.Mechanism, "body": d.Body, "symbol": d.Symbol,
 			"published": d.Published, "cycle": nullInt(d.Cycle), "session": nullInt(d.Session)})
+	}
+	if len(docs) == 0 {
+		return ids, nil
 	}
 	js, err := json.Marshal(docs)
 	if err != nil {
@@ -259,7 +300,6 @@ RETURNING doc_key, id`, tenantID, js)
 	if err != nil {
 		return nil, fmt.Errorf("documents: %w", err)
 	}
-	ids := map[string]int64{}
 	for rows.Next() {
 		var k string
 		var id int64
@@ -268,25 +308,33 @@ RETURNING doc_key, id`, tenantID, js)
 		}
 		ids[k] = id
 	}
-	return ids, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		w.docs[w.sent(tenantID, it.Doc)] = ids[it.Doc.Key]
+	}
+	return ids, nil
 }
 
-func addVocabulary(ctx context.Context, tx pgx.Tx, items []item) error {
+func addVocabulary(ctx context.Context, tx pgx.Tx, items []item, w *written) error {
 	var themes, persons []string
-	seen := map[string]bool{}
 	for _, it := range items {
 		for _, t := range it.Themes {
-			if !seen["t"+t] {
-				seen["t"+t] = true
+			if !w.vocab["t"+t] {
+				w.vocab["t"+t] = true
 				themes = append(themes, t)
 			}
 		}
 		for _, p := range it.Persons {
-			if !seen["p"+p] {
-				seen["p"+p] = true
+			if !w.vocab["p"+p] {
+				w.vocab["p"+p] = true
 				persons = append(persons, p)
 			}
 		}
+	}
+	if len(themes) == 0 && len(persons) == 0 {
+		return nil
 	}
 	_, err := tx.Exec(ctx, `
 INSERT INTO vocabulary (kind, name)

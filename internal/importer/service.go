@@ -87,7 +87,7 @@ func (s *Service) RunRecords(ctx context.Context, tenantID, userID int64, tenant
 		items = append(items, it)
 	}
 	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
-		return apply(ctx, tx, tenantID, items, &res.Counts, nil)
+		return apply(ctx, tx, tenantID, items, &res.Counts, nil, nil)
 	})
 	return res, err
 }
@@ -165,7 +165,7 @@ func (s *Service) Run(ctx context.Context, tenantID, userID int64, tenantCode st
 		if opts.Progress != nil {
 			progress = func(done int) { opts.Progress(done, len(items)) }
 		}
-		if err := apply(ctx, tx, tenantID, items, &res.Counts, progress); err != nil {
+		if err := apply(ctx, tx, tenantID, items, &res.Counts, progress, nil); err != nil {
 			return err
 		}
 		if opts.DryRun {
