@@ -38,6 +38,11 @@ type Filter struct {
 	// Lang is the reader's language: a recommendation translated into it is listed in
 	// it. Not part of the URL (each reader of a shared link gets their own).
 	Lang string
+
+	// PublishedOnly keeps the list to what the public may see (the public_* views of
+	// migration 00013), and takes the implementation status from public actions only.
+	// Set by the public portal, never read from the URL.
+	PublishedOnly bool
 }
 
 // PageSize is how many recommendations a page of the list shows.
@@ -172,6 +177,9 @@ func (f Filter) where() (string, []any) {
 		return fmt.Sprintf("$%d", len(args))
 	}
 	conds = append(conds, "r.tenant_id = $1")
+	if f.PublishedOnly {
+		conds = append(conds, "EXISTS (SELECT FROM public_recommendations pr WHERE pr.tenant_id = r.tenant_id AND pr.id = r.id)")
+	}
 	if f.Query != "" {
 		p := arg(f.Query)
 		c := fmt.Sprintf(`r.search @@ (websearch_to_tsquery('english', %[1]s) || websearch_to_tsquery('french', %[1]s)
@@ -237,7 +245,7 @@ func (f Filter) where() (string, []any) {
 		conds = append(conds, "r.gender_marker = "+arg(n))
 	}
 	if f.Status != "" {
-		conds = append(conds, "EXISTS (SELECT FROM recommendation_status rs WHERE rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id AND rs.status = "+arg(f.Status)+")")
+		conds = append(conds, "EXISTS (SELECT FROM "+f.statusView()+" rs WHERE rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id AND rs.status = "+arg(f.Status)+")")
 	}
 	if f.FollowUp {
 		conds = append(conds, "r.follow_up")
@@ -249,6 +257,15 @@ func (f Filter) where() (string, []any) {
 		conds = append(conds, "lead.entity_id IS NULL")
 	}
 	return strings.Join(conds, "\n  AND "), args
+}
+
+// statusView is where a recommendation's implementation status comes from: on the
+// public portal, only from the actions of public plans.
+func (f Filter) statusView() string {
+	if f.PublishedOnly {
+		return "public_recommendation_status"
+	}
+	return "recommendation_status"
 }
 
 func (f Filter) orderBy() string {
