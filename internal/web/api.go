@@ -222,7 +222,6 @@ func str(s string) string { return s }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-
 // apiRoutes are the open-data API's routes (in routes.go's group for public reads).
 func (s *Server) apiRoutes(r chi.Router) {
 	r.NotFound(s.api(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))

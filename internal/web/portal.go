@@ -72,7 +72,7 @@ func (s *Server) portalRecommendations(w http.ResponseWriter, r *http.Request) e
 	fr := portalFrame(r, "recommendations")
 	list := fr.Base + "/recommendations?"
 	v := pp.RecsView{Frame: fr, Query: f.Query, FollowUp: f.FollowUp, Sort: f.Sort, Total: page.Total, Page: f.Page,
-		Pages: (page.Total + recommendation.PageSize - 1) / recommendation.PageSize,
+		Pages:   (page.Total + recommendation.PageSize - 1) / recommendation.PageSize,
 		CSVHref: fr.APIBase + "/recommendations.csv", JSONHref: fr.APIBase + "/recommendations"}
 	if v.Page > 1 {
 		g := f
@@ -301,4 +301,3 @@ func (s *Server) portalIndicator(w http.ResponseWriter, r *http.Request) error {
 	s.render(w, r, http.StatusOK, pp.Indicator(v))
 	return nil
 }
-
