@@ -73,7 +73,7 @@ func (s *Server) portalRecommendations(w http.ResponseWriter, r *http.Request) e
 	list := fr.Base + "/recommendations?"
 	v := pp.RecsView{Frame: fr, Query: f.Query, FollowUp: f.FollowUp, Sort: f.Sort, Total: page.Total, Page: f.Page,
 		Pages:   (page.Total + recommendation.PageSize - 1) / recommendation.PageSize,
-		CSVHref: fr.APIBase + "/recommendations.csv", JSONHref: fr.APIBase + "/recommendations"}
+		CSVHref: fr.APIBase + "/recommendations.csv"}
 	if v.Page > 1 {
 		g := f
 		g.Page--

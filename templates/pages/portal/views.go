@@ -48,17 +48,17 @@ type RecRow struct {
 // RecsView is the list of published recommendations with the staff list's filters.
 type RecsView struct {
 	Frame
-	Query             string
-	Selects           []recs.FilterSelect
-	FollowUp          bool
-	Sort              string
-	Active            []recs.ActiveFilter
-	Rows              []RecRow
-	Total             int
-	Page, Pages       int
-	PrevHref          string
-	NextHref          string
-	CSVHref, JSONHref string
+	Query       string
+	Selects     []recs.FilterSelect
+	FollowUp    bool
+	Sort        string
+	Active      []recs.ActiveFilter
+	Rows        []RecRow
+	Total       int
+	Page, Pages int
+	PrevHref    string
+	NextHref    string
+	CSVHref     string
 }
 
 // Fact is a labelled value.
@@ -67,16 +67,17 @@ type Fact struct{ LabelMsgID, Value string }
 // RecView is one published recommendation.
 type RecView struct {
 	Frame
-	Title                       string
-	Text, TextLang              string
-	Original, OriginalLang      string // the text as received when Text is a translation
-	Facts                       []Fact
-	StatusMsgID, StatusReason   string
-	Clusters                    []string
-	Actions, Indicators         []Link
-	Reports                     []ReportBlock
-	ShowNHRIAssessment          bool
-	Themes, Persons, SDGTargets []string
+	Title                     string
+	Text, TextLang            string
+	Original, OriginalLang    string // the text as received when Text is a translation
+	Facts                     []Fact
+	StatusMsgID, StatusReason string
+	Clusters                  []string
+	Actions, Indicators       []Link
+	Reports                   []ReportBlock
+	// ShowNHRIAssessment: the State agreed to show the NHRI's assessment beside the
+	// government's; the column comes with the NHRI's assessments.
+	ShowNHRIAssessment bool
 }
 
 // ReportBlock is a published progress report with its public evidence.
@@ -154,8 +155,7 @@ type SettingsView struct {
 	ShowNHRIAssessment bool
 	Version            int
 	Updated            string
-	Counts             HomeView // what the portal shows now (zero when it is off)
-	Recommendations    int      // published recommendations (whether or not the portal is on)
+	Recommendations    int // published recommendations (whether or not the portal is on)
 	Indicators         int
 	Errors             components.FormErrors
 }
