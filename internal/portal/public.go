@@ -82,7 +82,7 @@ func (s *Store) Summary(ctx context.Context, st State) (Summary, error) {
 func (s *Store) Recommendations(ctx context.Context, st State, f recommendation.Filter) (recommendation.Page, error) {
 	f.PublishedOnly = true
 	// Workflow filters of the staff list mean nothing to the public.
-	f.Unclustered, f.NoLead = false, false
+	f.Unclustered, f.NoLead, f.Published = false, false, ""
 	return s.recs.List(ctx, st.ID, 0, f)
 }
 

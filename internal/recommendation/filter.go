@@ -29,6 +29,7 @@ type Filter struct {
 	EntityID    int64
 	Gender      string // "0", "1", "2", or "none" (not assessed)
 	Status      string // implementation status (see the recommendation_status view), "none" for no action yet
+	Published   string // on the public portal: "yes" (staff published it) or "no"
 	FollowUp    bool
 	Unclustered bool
 	NoLead      bool
@@ -64,8 +65,9 @@ func ParseFilter(v url.Values) Filter {
 		Gender:    oneOf(v.Get("gender"), "0", "1", "2", "none"),
 		Status: oneOf(v.Get("status"), "not_started", "in_progress", "partially_implemented", "fully_implemented",
 			"not_implementable", "none"),
-		FollowUp: v.Get("followup") == "1",
-		Sort:     oneOf(v.Get("sort"), "source", "newest", "paragraph"),
+		Published: oneOf(v.Get("published"), "yes", "no"),
+		FollowUp:  v.Get("followup") == "1",
+		Sort:      oneOf(v.Get("sort"), "source", "newest", "paragraph"),
 	}
 	if len(f.Query) > 500 {
 		f.Query = f.Query[:500]
@@ -132,6 +134,7 @@ func (f Filter) Values() url.Values {
 	setInt("entity", f.EntityID)
 	set("gender", f.Gender)
 	set("status", f.Status)
+	set("published", f.Published)
 	if f.FollowUp {
 		v.Set("followup", "1")
 	}
@@ -246,6 +249,12 @@ func (f Filter) where() (string, []any) {
 	}
 	if f.Status != "" {
 		conds = append(conds, "EXISTS (SELECT FROM "+f.statusView()+" rs WHERE rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id AND rs.status = "+arg(f.Status)+")")
+	}
+	switch f.Published {
+	case "yes":
+		conds = append(conds, "r.published_at IS NOT NULL")
+	case "no":
+		conds = append(conds, "r.published_at IS NULL")
 	}
 	if f.FollowUp {
 		conds = append(conds, "r.follow_up")

@@ -57,6 +57,8 @@ type Facet struct {
 // Facets are the counts shown beside each filter.
 type Facets struct {
 	Mechanism, Body, Cycle, Position, Type, Theme, Person, SDGGoal, Cluster, Entity, Gender, Document, Status []Facet
+
+	Published []Facet // on the public portal: yes, no
 }
 
 // The effective lead entity: set on the recommendation, else its first cluster's lead.
@@ -126,7 +128,7 @@ ORDER BY `+f.orderBy()+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(pageArgs)-2, len
 func facets(ctx context.Context, tx pgx.Tx, where string, args []any, statusView string) (Facets, error) {
 	var fs Facets
 	filtered := `WITH f AS (SELECT r.id, r.tenant_id, r.document_id, r.position, r.type, r.themes, r.affected_persons, r.sdg_targets,
-       r.gender_marker, lead.entity_id AS lead_id, d.mechanism, d.body, d.cycle ` + fromFiltered + ` WHERE ` + where + `) `
+       r.gender_marker, lead.entity_id AS lead_id, d.mechanism, d.body, d.cycle, r.published_at ` + fromFiltered + ` WHERE ` + where + `) `
 	queries := []struct {
 		dst *[]Facet
 		sql string
@@ -145,6 +147,7 @@ func facets(ctx context.Context, tx pgx.Tx, where string, args []any, statusView
 			JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id GROUP BY c.tenant_id, c.id ORDER BY c.position, c.name`},
 		{&fs.Entity, `SELECT e.id::text, e.name, count(*) FROM f JOIN entities e ON e.tenant_id = f.tenant_id AND e.id = f.lead_id GROUP BY e.tenant_id, e.id ORDER BY 3 DESC, 2`},
 		{&fs.Gender, `SELECT COALESCE(gender_marker::text, 'none'), '', count(*) FROM f GROUP BY 1 ORDER BY 1`},
+		{&fs.Published, `SELECT CASE WHEN published_at IS NULL THEN 'no' ELSE 'yes' END, '', count(*) FROM f GROUP BY 1 ORDER BY 1 DESC`},
 		{&fs.Status, `SELECT rs.status, '', count(*) FROM f JOIN ` + statusView + ` rs ON rs.tenant_id = f.tenant_id AND rs.recommendation_id = f.id GROUP BY 1 ORDER BY 3 DESC`},
 	}
 	for _, q := range queries {

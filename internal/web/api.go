@@ -62,6 +62,8 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	switch fault.KindOf(err) {
 	case fault.Invalid:
 		body = apiErrorBody{Status: http.StatusBadRequest, Code: "bad_parameter", Message: i18n.T(ctx, fault.MessageOf(err))}
+	case fault.BadMethod:
+		body = apiErrorBody{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: i18n.T(ctx, "Error.MethodNotAllowed")}
 	case fault.NotFound:
 		body = apiErrorBody{Status: http.StatusNotFound, Code: "not_found", Message: i18n.T(ctx, "Portal.API.NotFound")}
 	case fault.Unavailable:
@@ -171,7 +173,7 @@ func apiCSV[T any](s *Server, name string, fetch func(*http.Request, portal.Stat
 		_ = cw.Write(header)
 		for _, it := range items {
 			for _, rec := range row(it) {
-				_ = cw.Write(rec)
+				_ = cw.Write(openDataCells(rec))
 			}
 		}
 		cw.Flush()
@@ -184,6 +186,17 @@ func apiCSV[T any](s *Server, name string, fetch func(*http.Request, portal.Stat
 		_, _ = w.Write(buf.Bytes())
 		return nil
 	}
+}
+
+// openDataCells keeps a text cell that starts like a formula from running as one in a
+// spreadsheet, as the staff export does; numbers (a negative value too) stay numbers.
+func openDataCells(line []string) []string {
+	for i, v := range line {
+		if _, err := strconv.ParseFloat(v, 64); err != nil {
+			line[i] = neutralise([]string{v})[0]
+		}
+	}
+	return line
 }
 
 // The API's fetchers, one per list.
@@ -225,6 +238,7 @@ func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 // apiRoutes are the open-data API's routes (in routes.go's group for public reads).
 func (s *Server) apiRoutes(r chi.Router) {
 	r.NotFound(s.api(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
+	r.MethodNotAllowed(s.api(func(w http.ResponseWriter, r *http.Request) error { return errMethodNotAllowed }))
 	r.Route("/states/{code}", func(r chi.Router) {
 		r.Get("/recommendations", s.api(apiList(s, s.fetchRecs, func(x portal.APIRecommendation) int64 { return x.ID })))
 		r.Get("/recommendations.csv", s.api(apiCSV(s, "recommendations", s.fetchRecs,

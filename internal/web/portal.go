@@ -63,7 +63,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) portalRecommendations(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	f := recommendation.ParseFilter(r.URL.Query())
-	f.Unclustered, f.NoLead = false, false
+	f.Unclustered, f.NoLead, f.Published = false, false, ""
 	f.Lang = i18n.Lang(ctx).Code
 	page, err := s.Portal.Recommendations(ctx, currentPortal(r), f)
 	if err != nil {
@@ -88,7 +88,11 @@ func (s *Server) portalRecommendations(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	v.Selects = sels
+	for _, sel := range sels {
+		if sel.Name != "published" { // everything here is published
+			v.Selects = append(v.Selects, sel)
+		}
+	}
 	for _, sel := range v.Selects {
 		for _, c := range sel.Choices {
 			if c.Selected {

@@ -461,8 +461,14 @@ func TestPortalAPIPagesAndRefusesBadParameters(t *testing.T) {
 			return err
 		}
 		_, err = tx.Exec(context.Background(), `INSERT INTO recommendations (tenant_id, document_id, paragraph, text, content_hash, source_hash, published_at)
-			SELECT tenant_id, document_id, '99.' || g, 'Extra recommendation ' || g, 'x' || g, 'x' || g, now()
+			SELECT tenant_id, document_id, '99.' || g, CASE g WHEN 4 THEN '=HYPERLINK("http://example.org")' ELSE 'Extra recommendation' END,
+			       'x' || g, 'x' || g, now()
 			FROM recommendations, generate_series(4, 5) g WHERE id = $1`, w.recPublic)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(context.Background(), `INSERT INTO measurements (tenant_id, indicator_id, period, value)
+			SELECT tenant_id, id, '2025-01-01', -2.5 FROM indicators WHERE id = $1`, w.indicatorPublic)
 		return err
 	})
 	if err != nil {
@@ -547,10 +553,20 @@ func TestPortalAPIPagesAndRefusesBadParameters(t *testing.T) {
 	if r.Status != http.StatusNotFound || !strings.Contains(r.Body, `"code":"not_found"`) {
 		t.Errorf("an unknown list: %d %s", r.Status, r.Body)
 	}
+	if r := c.Post("/api/v1/states/xar/recommendations", url.Values{}); r.Status != http.StatusMethodNotAllowed || !strings.Contains(r.Body, `"code":"method_not_allowed"`) {
+		t.Errorf("a POST to the read-only API: %d %s", r.Status, r.Body)
+	}
 	r = c.Get("/api/v1/states/xar/recommendations.csv")
 	lines := strings.Split(strings.TrimSpace(r.Body), "\n")
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") || len(lines) != 6 || !strings.HasPrefix(lines[0], "\ufeffid,mechanism,") {
 		t.Errorf("CSV: %s, %d lines, header %q", r.Header.Get("Content-Type"), len(lines), lines[0])
+	}
+	// A text that starts like a formula does not run as one; a negative value stays a number.
+	if !strings.Contains(r.Body, `"'=HYPERLINK(""http://example.org"")"`) {
+		t.Errorf("a formula-like text is not neutralised in the CSV:\n%s", r.Body)
+	}
+	if ind := c.Get("/api/v1/states/xar/indicators.csv"); !strings.Contains(ind.Body, ",-2.5,") {
+		t.Errorf("a negative value was altered in the CSV:\n%s", ind.Body)
 	}
 }
 
@@ -642,6 +658,19 @@ func TestPublishingByStaff(t *testing.T) {
 	if r := w.staff.Get("/s/xar/publication"); r.Status != http.StatusForbidden {
 		t.Errorf("staff opening the portal settings: %d, want 403 (the admin's)", r.Status)
 	}
+	// Staff find what is published with the list's filter.
+	w.publish(t)
+	for q, want := range map[string]string{"published=yes": "2 recommendations", "published=no": "1 recommendation"} {
+		if r := w.staff.Get("/s/xar/recommendations?" + q); !strings.Contains(r.Body, want) {
+			t.Errorf("staff list ?%s does not say %q", q, want)
+		}
+	}
+	if r := w.staff.Post("/s/xar/recommendations/bulk", url.Values{"action": {"unpublish"}, "all": {"1"}, "filter": {"published=yes"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("withdraw all published: %d", r.Status)
+	}
+	if r := w.staff.Get("/s/xar/recommendations?published=yes"); !strings.Contains(r.Body, "0 recommendations") {
+		t.Error("withdrawing every published recommendation left some published")
+	}
 	page := w.staff.Get(recPath)
 	if !strings.Contains(page.Body, "Not published: the public does not see it.") {
 		t.Error("the recommendation's page does not say it is not published")
@@ -661,12 +690,12 @@ func TestPublishingByStaff(t *testing.T) {
 	if after := w.staff.Get(r.Location); !strings.Contains(after.Body, "Published on the public portal since") {
 		t.Error("publishing one recommendation: the page does not say it is published")
 	}
-	// The history records it.
+	// The history records each step: published in bulk, withdrawn in bulk, published again.
 	var n int
 	if err := db.InTenant(ctx, w.app.Pool, st, 0, func(tx pgx.Tx) error {
 		return tx.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE table_name = 'recommendations' AND row_id = $1 AND new_values ? 'published_at'`, w.recPublic).Scan(&n)
-	}); err != nil || n != 1 {
-		t.Errorf("audit entries of the publication: %d (%v), want 1", n, err)
+	}); err != nil || n != 3 {
+		t.Errorf("audit entries of the publication: %d (%v), want 3", n, err)
 	}
 
 	// Indicators: the toggle on the indicator page.
@@ -680,10 +709,8 @@ func TestPublishingByStaff(t *testing.T) {
 		t.Error("publishing an indicator: the page does not say so")
 	}
 
-	// Settings: two admins with the same form; the second save is a 409 and changes nothing.
-	if r := w.admin.Post("/s/xar/publication", url.Values{"version": {"0"}, "published": {"1"}}); r.Status != http.StatusSeeOther {
-		t.Fatalf("turn on: %d", r.Status)
-	}
+	// Settings: two admins with the same form (the portal was turned on at version 0
+	// above); the second save is a 409 and changes nothing.
 	r = w.admin.Post("/s/xar/publication", url.Values{"version": {"0"}})
 	if r.Status != http.StatusConflict || !strings.Contains(r.Body, "Someone else changed this meanwhile") || !strings.Contains(r.Body, "The portal is on.") {
 		t.Errorf("a stale settings form: %d", r.Status)

@@ -441,5 +441,7 @@ func (s *Server) filterSelects(r *http.Request, f recommendation.Filter, fc reco
 		selectOf("entity", "Recs.Filter.Entity", fc.Entity, idString(f.EntityID), plain),
 		selectOf("gender", "Recs.Filter.Gender", fc.Gender, f.Gender, func(x recommendation.Facet) string { return i18n.T(ctx, "Gender."+x.Value) }),
 		selectOf("status", "Recs.Filter.Status", fc.Status, f.Status, func(x recommendation.Facet) string { return i18n.T(ctx, statusMsgID(x.Value)) }),
+		// On the public portal (the portal's own list leaves this one out).
+		selectOf("published", "Portal.Filter.Published", fc.Published, f.Published, func(x recommendation.Facet) string { return i18n.T(ctx, "Portal.Filter.Published."+x.Value) }),
 	}, nil
 }
