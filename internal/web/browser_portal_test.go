@@ -46,6 +46,9 @@ func TestBrowserPublicPortal(t *testing.T) {
 		v.fatalf("home counts %q, want the 2 published recommendations", counts)
 	}
 	v.checkAccessibility("portal home (es)")
+	if !evaluate[bool](v, "look for htmx", `typeof window.htmx !== "undefined"`) {
+		v.fatalf("htmx is not loaded with JavaScript on, so its absence below would prove nothing")
+	}
 
 	// The list shows exactly the two published recommendations.
 	v.submit("open the recommendations", `nav.portal-nav a[href="/p/xar/recommendations"]`)
@@ -110,16 +113,15 @@ func TestBrowserPublicPortal(t *testing.T) {
 		n.fatalf("switch JavaScript off: %v", err)
 	}
 	n.open("/p/xar/recommendations")
-	n.do("search without JavaScript",
-		chromedp.SendKeys(chromedp.CSS("#q"), "penalty", chromedp.NodeVisible),
-		chromedp.Submit(chromedp.CSS("#q")),
-		chromedp.WaitVisible(chromedp.CSS(`#results-title`)))
+	if evaluate[bool](n, "look for htmx", `typeof window.htmx !== "undefined"`) {
+		n.fatalf("the page's scripts ran: JavaScript is not off")
+	}
+	n.do("type a search without JavaScript", chromedp.SendKeys(chromedp.CSS("#q"), "penalty", chromedp.NodeVisible))
+	portalNoScriptSubmit(n, "#q")
 	portalNoScriptResults(n, "1 recommendation", mRecNoted, mRecPublic)
 	n.open("/p/xar/recommendations")
-	n.do("filter by status without JavaScript",
-		chromedp.SetValue(chromedp.CSS("#f-status"), "in_progress", chromedp.NodeVisible),
-		chromedp.Submit(chromedp.CSS("#f-status")),
-		chromedp.WaitVisible(chromedp.CSS(`#results-title`)))
+	n.do("choose a status without JavaScript", chromedp.SetValue(chromedp.CSS("#f-status"), "in_progress", chromedp.NodeVisible))
+	portalNoScriptSubmit(n, "#f-status")
 	portalNoScriptResults(n, "1 recommendation", mRecPublic, mRecNoted)
 }
 
@@ -142,6 +144,21 @@ func portalExpectResults(tb *tab, count string, want, not []string) {
 			tb.fatalf("the list shows %s", m)
 		}
 	}
+}
+
+// portalNoScriptSubmit submits the form of a field and waits for the page it loads.
+func portalNoScriptSubmit(tb *tab, field string) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	defer cancel()
+	resp, err := chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS(field), chromedp.NodeVisible))
+	if err != nil {
+		tb.fatalf("submit the form of %s: %v", field, err)
+	}
+	if resp == nil || resp.Status != 200 {
+		tb.fatalf("submit the form of %s: %v", field, resp)
+	}
+	tb.do("wait for the results", chromedp.WaitReady(chromedp.CSS("#results-title")))
 }
 
 // portalNoScriptResults reads the page through the DOM (no script runs in the page).
