@@ -26,6 +26,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/indicator"
 	"github.com/nmrf-platform/nmrf/internal/notify"
 	"github.com/nmrf-platform/nmrf/internal/plan"
+	"github.com/nmrf-platform/nmrf/internal/portal"
 	"github.com/nmrf-platform/nmrf/internal/progress"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/reminder"
@@ -124,14 +125,16 @@ func serve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	recs := recommendation.NewStore(a.pool)
 	srv := web.New(web.Deps{
 		Config: cfg, Pool: a.pool, Logger: a.log, Bundle: a.bundle, Assets: assets,
 		Accounts: a.accounts, Tenants: a.tenants, Outbox: notify.NewOutbox(a.pool),
-		Recs: recommendation.NewStore(a.pool), Views: recommendation.NewViews(a.pool),
+		Recs: recs, Views: recommendation.NewViews(a.pool),
 		Clusters: cluster.NewStore(a.pool), Entities: entity.NewStore(a.pool), Importer: a.importer,
 		Vocab: vocabulary.NewStore(a.pool), Plans: plan.NewStore(a.pool), Indicators: indicator.NewStore(a.pool),
 		Progress: progress.NewStore(a.pool), Dashboard: dashboard.NewStore(a.pool),
 		Calendars: calendar.NewFeeds(a.pool), Inbox: notify.NewInbox(a.pool),
+		Portal: portal.NewStore(a.pool, a.tenants, recs),
 	})
 	defer srv.Close()
 	if err := a.jobs.Start(ctx); err != nil {

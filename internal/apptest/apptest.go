@@ -33,6 +33,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/indicator"
 	"github.com/nmrf-platform/nmrf/internal/notify"
 	"github.com/nmrf-platform/nmrf/internal/plan"
+	"github.com/nmrf-platform/nmrf/internal/portal"
 	"github.com/nmrf-platform/nmrf/internal/progress"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
@@ -131,6 +132,7 @@ func New(t testing.TB, opts Options) *App {
 		Vocab: vocabulary.NewStore(pool), Plans: plan.NewStore(pool), Indicators: indicator.NewStore(pool),
 		Progress: progress.NewStore(pool), Dashboard: dashboard.NewStore(pool),
 		Calendars: calendar.NewFeeds(pool), Inbox: notify.NewInbox(pool),
+		Portal: portal.NewStore(pool, a.Tenants, a.Recs),
 	})
 	a.HTTP.Config.Handler = a.Server
 	a.HTTP.Start()

@@ -88,6 +88,9 @@ func Load(ctx context.Context, pool *pgxpool.Pool, accounts *account.Service, te
 			if err := loadPlan(ctx, pool, t.ID, s.code, users); err != nil {
 				return nil, fmt.Errorf("state %s: %w", s.code, err)
 			}
+			if err := loadPublication(ctx, pool, t.ID); err != nil {
+				return nil, fmt.Errorf("state %s: publication: %w", s.code, err)
+			}
 		}
 	}
 	return out, nil

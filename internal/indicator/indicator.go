@@ -48,6 +48,7 @@ type Indicator struct {
 	Disaggregations  []string // grounds, e.g. ["sex", "age_group"]
 	SDGIndicator     string   // e.g. "5.2.1", "" when none
 	Version          int
+	Published        bool // shown on the public portal (when the State publishes it)
 
 	// Filled by Get.
 	ActionIDs, RecommendationIDs []int64
@@ -67,7 +68,7 @@ func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 const selectSQL = `
 SELECT i.id, i.title, i.type, i.unit, i.direction, i.baseline_value::float8, i.baseline_date,
        i.target_value::float8, i.target_date, i.data_source, COALESCE(i.source_entity_id, 0), COALESCE(e.name, ''),
-       i.disaggregations, i.sdg_indicator, i.version,
+       i.disaggregations, i.sdg_indicator, i.version, i.published_at IS NOT NULL,
        (SELECT count(*) FROM measurements m WHERE m.tenant_id = i.tenant_id AND m.indicator_id = i.id)
 FROM indicators i LEFT JOIN entities e ON e.tenant_id = i.tenant_id AND e.id = i.source_entity_id
 WHERE i.tenant_id = $1`
@@ -76,7 +77,7 @@ func scan(r pgx.Row) (Indicator, error) {
 	var ind Indicator
 	err := r.Scan(&ind.ID, &ind.Title, &ind.Type, &ind.Unit, &ind.Direction, &ind.BaselineValue, &ind.BaselineDate,
 		&ind.TargetValue, &ind.TargetDate, &ind.DataSource, &ind.SourceEntityID, &ind.SourceEntityName,
-		&ind.Disaggregations, &ind.SDGIndicator, &ind.Version, &ind.Measurements)
+		&ind.Disaggregations, &ind.SDGIndicator, &ind.Version, &ind.Published, &ind.Measurements)
 	return ind, err
 }
 

@@ -21,6 +21,9 @@ const (
 	BulkSetGender         = "set_gender"
 	BulkSetFollowUp       = "set_follow_up"
 	BulkClearFollowUp     = "clear_follow_up"
+	// Publishing on the public portal (see publish.go).
+	BulkPublish   = "publish"
+	BulkUnpublish = "unpublish"
 )
 
 // BulkAction is one change applied to many recommendations.
@@ -95,6 +98,8 @@ func (s *Store) Bulk(ctx context.Context, tenantID, userID int64, ids []int64, a
 			_, err = tx.Exec(ctx, `UPDATE recommendations SET follow_up = $3, follow_up_due = $4, version = version + 1, updated_at = now()
 				WHERE tenant_id = $1 AND id = ANY($2) AND (follow_up IS DISTINCT FROM $3 OR follow_up_due IS DISTINCT FROM $4)`,
 				tenantID, ids, on, due)
+		case BulkPublish, BulkUnpublish:
+			err = setPublished(ctx, tx, tenantID, ids, a.Kind == BulkPublish)
 		}
 		if err != nil {
 			return err
@@ -119,7 +124,7 @@ func (a BulkAction) validate() error {
 		if a.Gender != nil && (*a.Gender < 0 || *a.Gender > 2) {
 			f["gender"] = "Bulk.ChooseGender"
 		}
-	case BulkSetFollowUp, BulkClearFollowUp:
+	case BulkSetFollowUp, BulkClearFollowUp, BulkPublish, BulkUnpublish:
 	default:
 		f["action"] = "Bulk.ChooseAction"
 	}

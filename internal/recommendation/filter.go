@@ -29,6 +29,7 @@ type Filter struct {
 	EntityID    int64
 	Gender      string // "0", "1", "2", or "none" (not assessed)
 	Status      string // implementation status (see the recommendation_status view), "none" for no action yet
+	Published   string // on the public portal: "yes" (staff published it) or "no"
 	FollowUp    bool
 	Unclustered bool
 	NoLead      bool
@@ -38,6 +39,11 @@ type Filter struct {
 	// Lang is the reader's language: a recommendation translated into it is listed in
 	// it. Not part of the URL (each reader of a shared link gets their own).
 	Lang string
+
+	// PublishedOnly keeps the list to what the public may see (the public_* views of
+	// migration 00013), and takes the implementation status from public actions only.
+	// Set by the public portal, never read from the URL.
+	PublishedOnly bool
 }
 
 // PageSize is how many recommendations a page of the list shows.
@@ -59,8 +65,9 @@ func ParseFilter(v url.Values) Filter {
 		Gender:    oneOf(v.Get("gender"), "0", "1", "2", "none"),
 		Status: oneOf(v.Get("status"), "not_started", "in_progress", "partially_implemented", "fully_implemented",
 			"not_implementable", "none"),
-		FollowUp: v.Get("followup") == "1",
-		Sort:     oneOf(v.Get("sort"), "source", "newest", "paragraph"),
+		Published: oneOf(v.Get("published"), "yes", "no"),
+		FollowUp:  v.Get("followup") == "1",
+		Sort:      oneOf(v.Get("sort"), "source", "newest", "paragraph"),
 	}
 	if len(f.Query) > 500 {
 		f.Query = f.Query[:500]
@@ -127,6 +134,7 @@ func (f Filter) Values() url.Values {
 	setInt("entity", f.EntityID)
 	set("gender", f.Gender)
 	set("status", f.Status)
+	set("published", f.Published)
 	if f.FollowUp {
 		v.Set("followup", "1")
 	}
@@ -172,6 +180,9 @@ func (f Filter) where() (string, []any) {
 		return fmt.Sprintf("$%d", len(args))
 	}
 	conds = append(conds, "r.tenant_id = $1")
+	if f.PublishedOnly {
+		conds = append(conds, "EXISTS (SELECT FROM public_recommendations pr WHERE pr.tenant_id = r.tenant_id AND pr.id = r.id)")
+	}
 	if f.Query != "" {
 		p := arg(f.Query)
 		c := fmt.Sprintf(`r.search @@ (websearch_to_tsquery('english', %[1]s) || websearch_to_tsquery('french', %[1]s)
@@ -237,7 +248,13 @@ func (f Filter) where() (string, []any) {
 		conds = append(conds, "r.gender_marker = "+arg(n))
 	}
 	if f.Status != "" {
-		conds = append(conds, "EXISTS (SELECT FROM recommendation_status rs WHERE rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id AND rs.status = "+arg(f.Status)+")")
+		conds = append(conds, "EXISTS (SELECT FROM "+f.statusView()+" rs WHERE rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id AND rs.status = "+arg(f.Status)+")")
+	}
+	switch f.Published {
+	case "yes":
+		conds = append(conds, "r.published_at IS NOT NULL")
+	case "no":
+		conds = append(conds, "r.published_at IS NULL")
 	}
 	if f.FollowUp {
 		conds = append(conds, "r.follow_up")
@@ -249,6 +266,15 @@ func (f Filter) where() (string, []any) {
 		conds = append(conds, "lead.entity_id IS NULL")
 	}
 	return strings.Join(conds, "\n  AND "), args
+}
+
+// statusView is where a recommendation's implementation status comes from: on the
+// public portal, only from the actions of public plans.
+func (f Filter) statusView() string {
+	if f.PublishedOnly {
+		return "public_recommendation_status"
+	}
+	return "recommendation_status"
 }
 
 func (f Filter) orderBy() string {

@@ -36,6 +36,8 @@ type Summary struct {
 	LeadFromCluster    bool
 	GenderMarker       *int
 	FollowUp           bool
+	Status             string // implementation status; filled by List
+	PublishedAt        *time.Time
 }
 
 // Page is one page of the filtered list with its facets.
@@ -55,6 +57,8 @@ type Facet struct {
 // Facets are the counts shown beside each filter.
 type Facets struct {
 	Mechanism, Body, Cycle, Position, Type, Theme, Person, SDGGoal, Cluster, Entity, Gender, Document, Status []Facet
+
+	Published []Facet // on the public portal: yes, no
 }
 
 // The effective lead entity: set on the recommendation, else its first cluster's lead.
@@ -89,7 +93,9 @@ SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.ses
        r.position, r.type, r.recommending_states,
        ARRAY(SELECT c.name FROM cluster_recommendations cr JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id
              WHERE cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id ORDER BY c.position, c.id),
-       COALESCE(e.name, ''), NOT lead.direct AND lead.entity_id IS NOT NULL, r.gender_marker, r.follow_up
+       COALESCE(e.name, ''), NOT lead.direct AND lead.entity_id IS NOT NULL, r.gender_marker, r.follow_up,
+       COALESCE((SELECT rs.status FROM `+f.statusView()+` rs WHERE rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id), 'none'),
+       r.published_at
 `+fromFiltered+`
 LEFT JOIN entities e ON e.tenant_id = r.tenant_id AND e.id = lead.entity_id
 WHERE `+where+`
@@ -101,7 +107,8 @@ ORDER BY `+f.orderBy()+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(pageArgs)-2, len
 			var s Summary
 			var gm *int16
 			err := r.Scan(&s.ID, &s.Mechanism, &s.Body, &s.Symbol, &s.Cycle, &s.Session, &s.Paragraph, &s.Text,
-				&s.Position, &s.Type, &s.RecommendingStates, &s.Clusters, &s.LeadEntity, &s.LeadFromCluster, &gm, &s.FollowUp)
+				&s.Position, &s.Type, &s.RecommendingStates, &s.Clusters, &s.LeadEntity, &s.LeadFromCluster, &gm, &s.FollowUp,
+				&s.Status, &s.PublishedAt)
 			if gm != nil {
 				v := int(*gm)
 				s.GenderMarker = &v
@@ -111,17 +118,17 @@ ORDER BY `+f.orderBy()+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(pageArgs)-2, len
 		if err != nil {
 			return err
 		}
-		p.Facets, err = facets(ctx, tx, where, args)
+		p.Facets, err = facets(ctx, tx, where, args, f.statusView())
 		return err
 	})
 	return p, err
 }
 
 // facets counts, over the filtered set, the values of each filter dimension.
-func facets(ctx context.Context, tx pgx.Tx, where string, args []any) (Facets, error) {
+func facets(ctx context.Context, tx pgx.Tx, where string, args []any, statusView string) (Facets, error) {
 	var fs Facets
 	filtered := `WITH f AS (SELECT r.id, r.tenant_id, r.document_id, r.position, r.type, r.themes, r.affected_persons, r.sdg_targets,
-       r.gender_marker, lead.entity_id AS lead_id, d.mechanism, d.body, d.cycle ` + fromFiltered + ` WHERE ` + where + `) `
+       r.gender_marker, lead.entity_id AS lead_id, d.mechanism, d.body, d.cycle, r.published_at ` + fromFiltered + ` WHERE ` + where + `) `
 	queries := []struct {
 		dst *[]Facet
 		sql string
@@ -140,7 +147,8 @@ func facets(ctx context.Context, tx pgx.Tx, where string, args []any) (Facets, e
 			JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id GROUP BY c.tenant_id, c.id ORDER BY c.position, c.name`},
 		{&fs.Entity, `SELECT e.id::text, e.name, count(*) FROM f JOIN entities e ON e.tenant_id = f.tenant_id AND e.id = f.lead_id GROUP BY e.tenant_id, e.id ORDER BY 3 DESC, 2`},
 		{&fs.Gender, `SELECT COALESCE(gender_marker::text, 'none'), '', count(*) FROM f GROUP BY 1 ORDER BY 1`},
-		{&fs.Status, `SELECT rs.status, '', count(*) FROM f JOIN recommendation_status rs ON rs.tenant_id = f.tenant_id AND rs.recommendation_id = f.id GROUP BY 1 ORDER BY 3 DESC`},
+		{&fs.Published, `SELECT CASE WHEN published_at IS NULL THEN 'no' ELSE 'yes' END, '', count(*) FROM f GROUP BY 1 ORDER BY 1 DESC`},
+		{&fs.Status, `SELECT rs.status, '', count(*) FROM f JOIN ` + statusView + ` rs ON rs.tenant_id = f.tenant_id AND rs.recommendation_id = f.id GROUP BY 1 ORDER BY 3 DESC`},
 	}
 	for _, q := range queries {
 		rows, err := tx.Query(ctx, filtered+q.sql, args...)
@@ -207,7 +215,7 @@ SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.ses
        d.id, d.published, r.language, r.position_source, r.action_category, r.themes, r.affected_persons, r.sdg_targets,
        r.follow_up_due, COALESCE(r.external_id, ''), r.version, r.created_at, r.updated_at, r.translations,
        (SELECT rs.status FROM recommendation_status rs WHERE rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id),
-       r.status_override IS NOT NULL, r.status_reason
+       r.status_override IS NOT NULL, r.status_reason, r.published_at
 `+fromFiltered+`
 LEFT JOIN entities e ON e.tenant_id = r.tenant_id AND e.id = lead.entity_id
 WHERE r.tenant_id = $1 AND r.id = $2`, tenantID, id).Scan(
@@ -215,7 +223,7 @@ WHERE r.tenant_id = $1 AND r.id = $2`, tenantID, id).Scan(
 			&r.Position, &r.Type, &r.RecommendingStates, &r.Clusters, &r.ClusterIDs, &r.LeadEntity, &r.LeadFromCluster, &gm, &r.FollowUp,
 			&r.DocumentID, &r.Published, &r.Language, &r.PositionSource, &ac, &r.Themes, &r.AffectedPersons, &r.SDGTargets,
 			&r.FollowUpDue, &r.ExternalID, &r.Version, &r.CreatedAt, &r.UpdatedAt, &r.Translations,
-			&r.Status, &r.StatusSetByStaff, &r.StatusReason)
+			&r.Status, &r.StatusSetByStaff, &r.StatusReason, &r.PublishedAt)
 		if err != nil {
 			return err
 		}

@@ -118,6 +118,29 @@ var expected = map[string]access{
 	"POST /s/{code}/imports/{id}/mapping":             roles(staff...),
 	"POST /s/{code}/imports/{id}/confirm":             roles(staff...),
 	"POST /s/{code}/imports/{id}/cancel":              roles(staff...),
+
+	// The public portal and the open-data API (anyone; portal_test.go checks that only
+	// published data shows), and publishing.
+	"GET /p/{code}/":                                {public: true},
+	"GET /p/{code}/recommendations":                 {public: true},
+	"GET /p/{code}/recommendations/{id}":            {public: true},
+	"GET /p/{code}/plan":                            {public: true},
+	"GET /p/{code}/actions/{id}":                    {public: true},
+	"GET /p/{code}/evidence/{id}":                   {public: true},
+	"GET /p/{code}/indicators":                      {public: true},
+	"GET /p/{code}/indicators/{id}":                 {public: true},
+	"GET /api/v1/states/{code}/recommendations":     {public: true},
+	"GET /api/v1/states/{code}/recommendations.csv": {public: true},
+	"GET /api/v1/states/{code}/clusters":            {public: true},
+	"GET /api/v1/states/{code}/clusters.csv":        {public: true},
+	"GET /api/v1/states/{code}/actions":             {public: true},
+	"GET /api/v1/states/{code}/actions.csv":         {public: true},
+	"GET /api/v1/states/{code}/indicators":          {public: true},
+	"GET /api/v1/states/{code}/indicators.csv":      {public: true},
+	"GET /s/{code}/publication":                     roles(account.RoleNMRFAdmin),
+	"POST /s/{code}/publication":                    roles(account.RoleNMRFAdmin),
+	"POST /s/{code}/recommendations/{id}/publish":   roles(staff...),
+	"POST /s/{code}/indicators/{id}/publish":        roles(staff...),
 }
 
 // The NMRF's own people, and everyone who may read the database of recommendations

@@ -53,6 +53,10 @@ func (s *Server) withChrome(r *http.Request) context.Context {
 			if account.Can(ws.Role, account.ViewMembers) {
 				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Members", Href: base + "members"})
 			}
+			// The public portal's settings (publication.go).
+			if account.Can(ws.Role, account.ManageState) {
+				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Portal.Settings.Nav", Href: base + "publication"})
+			}
 		}
 		c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.States", Href: "/states"})
 		if u.PlatformAdmin {

@@ -312,37 +312,9 @@ func (s *Server) indicatorView(r *http.Request, ind indicator.Indicator, st indi
 	v.NotYours = !v.CanEnter && account.Can(ws.Role, account.EnterMeasurement)
 	v.EnteredBy = ind.SourceEntityName
 
-	notSet := tr(r, "Indicator.NotSet")
-	reference := func(val *float64, d string) string {
-		if val == nil {
-			return notSet
-		}
-		if d != "" {
-			return numberString(val) + " (" + d + ")"
-		}
-		return numberString(val)
-	}
-	var grounds []string
-	for _, g := range ind.Disaggregations {
-		grounds = append(grounds, groundLabel(r, g))
-	}
-	orNotSet := func(s string) string {
-		if s == "" {
-			return notSet
-		}
-		return s
-	}
-	v.Facts = []indicators.Fact{
-		{LabelMsgID: "Indicator.Type", Value: tr(r, "Indicator.Type."+ind.Type)},
-		{LabelMsgID: "Indicator.Unit", Value: orNotSet(ind.Unit)},
-		{LabelMsgID: "Indicator.Direction", Value: tr(r, "Indicator.Direction."+ind.Direction)},
-		{LabelMsgID: "Indicator.Baseline", Value: reference(ind.BaselineValue, dateString(ind.BaselineDate))},
-		{LabelMsgID: "Indicator.Target", Value: reference(ind.TargetValue, dateString(ind.TargetDate))},
-		{LabelMsgID: "Indicator.DataSource", Value: orNotSet(ind.DataSource)},
-		{LabelMsgID: "Indicator.SourceEntity", Value: orNotSet(ind.SourceEntityName)},
-		{LabelMsgID: "Indicator.Disaggregations", Value: orNotSet(strings.Join(grounds, ", "))},
-		{LabelMsgID: "Indicator.SDG", Value: orNotSet(ind.SDGIndicator)},
-	}
+	v.Facts = indicatorFacts(r, ind)
+	v.Publication = components.Publication{Action: href + "/publish", Version: ind.Version, Published: ind.Published,
+		CanManage: v.CanManage}
 	for _, id := range ind.RecommendationIDs {
 		v.Recommendations = append(v.Recommendations, indicators.Link{Name: "#" + strconv.FormatInt(id, 10),
 			Href: b + "/recommendations/" + strconv.FormatInt(id, 10)})
@@ -355,26 +327,7 @@ func (s *Server) indicatorView(r *http.Request, ind indicator.Indicator, st indi
 	if err != nil {
 		return v, err
 	}
-	labels := chartLabels(r, ind)
-	if len(ms) > 0 {
-		v.HasValues = true
-		// RenderSVG escapes every text it writes (titles, labels, legend), so the markup
-		// can go into the page as it is.
-		v.Chart = indicator.RenderSVG(indicator.Chart(ind, ms, labels))
-		t := indicator.Table(ind, ms, labels)
-		v.Table = indicators.ValueTable{Unit: t.Unit, Series: t.Series}
-		for _, row := range t.Rows {
-			vr := indicators.ValueRow{Period: row.Label}
-			for i, c := range row.Cells {
-				vr.Cells = append(vr.Cells, indicators.ValueCell{Present: c.Present, Text: c.Text})
-				if c.Present {
-					v.Measurements = append(v.Measurements, indicators.MeasurementRow{Period: row.Label, Breakdown: t.Series[i],
-						Value: c.Text, Source: c.Source, Note: c.Note})
-				}
-			}
-			v.Table.Rows = append(v.Table.Rows, vr)
-		}
-	}
+	v.HasValues, v.Chart, v.Table, v.Measurements = indicatorValues(r, ind, ms)
 
 	if v.CanEnter {
 		v.Record = recordForm(r, href, ind, st.record, st.recordErrs)
@@ -590,4 +543,67 @@ func (s *Server) importMeasurements(w http.ResponseWriter, r *http.Request) erro
 	s.flashN(r, "Indicator.Import.Saved", res.New+res.Updated)
 	http.Redirect(w, r, indicatorHref(r, ind.ID)+"#values-title", http.StatusSeeOther)
 	return nil
+}
+
+// indicatorFacts are an indicator's baseline, target, source and breakdowns in words,
+// for the workspace's indicator page and the public portal's.
+func indicatorFacts(r *http.Request, ind indicator.Indicator) []indicators.Fact {
+	notSet := tr(r, "Indicator.NotSet")
+	reference := func(val *float64, d string) string {
+		if val == nil {
+			return notSet
+		}
+		if d != "" {
+			return numberString(val) + " (" + d + ")"
+		}
+		return numberString(val)
+	}
+	var grounds []string
+	for _, g := range ind.Disaggregations {
+		grounds = append(grounds, groundLabel(r, g))
+	}
+	orNotSet := func(s string) string {
+		if s == "" {
+			return notSet
+		}
+		return s
+	}
+	return []indicators.Fact{
+		{LabelMsgID: "Indicator.Type", Value: tr(r, "Indicator.Type."+ind.Type)},
+		{LabelMsgID: "Indicator.Unit", Value: orNotSet(ind.Unit)},
+		{LabelMsgID: "Indicator.Direction", Value: tr(r, "Indicator.Direction."+ind.Direction)},
+		{LabelMsgID: "Indicator.Baseline", Value: reference(ind.BaselineValue, dateString(ind.BaselineDate))},
+		{LabelMsgID: "Indicator.Target", Value: reference(ind.TargetValue, dateString(ind.TargetDate))},
+		{LabelMsgID: "Indicator.DataSource", Value: orNotSet(ind.DataSource)},
+		{LabelMsgID: "Indicator.SourceEntity", Value: orNotSet(ind.SourceEntityName)},
+		{LabelMsgID: "Indicator.Disaggregations", Value: orNotSet(strings.Join(grounds, ", "))},
+		{LabelMsgID: "Indicator.SDG", Value: orNotSet(ind.SDGIndicator)},
+	}
+}
+
+// indicatorValues are an indicator's chart (as SVG markup), the same values as a table,
+// and every value with its source and note, for the workspace's page and the portal's.
+func indicatorValues(r *http.Request, ind indicator.Indicator, ms []indicator.Measurement) (bool, string, indicators.ValueTable, []indicators.MeasurementRow) {
+	if len(ms) == 0 {
+		return false, "", indicators.ValueTable{}, nil
+	}
+	labels := chartLabels(r, ind)
+	// RenderSVG escapes every text it writes (titles, labels, legend), so the markup
+	// can go into the page as it is.
+	chart := indicator.RenderSVG(indicator.Chart(ind, ms, labels))
+	t := indicator.Table(ind, ms, labels)
+	table := indicators.ValueTable{Unit: t.Unit, Series: t.Series}
+	var rows []indicators.MeasurementRow
+	for _, row := range t.Rows {
+		vr := indicators.ValueRow{Period: row.Label}
+		for i, c := range row.Cells {
+			vr.Cells = append(vr.Cells, indicators.ValueCell{Present: c.Present, Text: c.Text})
+			if c.Present {
+				rows = append(rows, indicators.MeasurementRow{Period: row.Label, Breakdown: t.Series[i],
+					Value: c.Text, Source: c.Source, Note: c.Note})
+			}
+		}
+		table.Rows = append(table.Rows, vr)
+	}
+	return true, chart, table, rows
 }

@@ -36,6 +36,10 @@ type RateLimits struct {
 	// upload limits file uploads per person (each is parsed in full).
 	UploadsPerUser Limit
 	upload         func(http.Handler) http.Handler
+	// PublicPerIP limits the public portal and the open-data API, together, per client
+	// address: generous for a reader, a brake on a scraper.
+	PublicPerIP       Limit
+	portal, publicAPI func(http.Handler) http.Handler
 }
 
 // DefaultRateLimits are generous for a person and tight for a password-guessing script.
@@ -46,13 +50,16 @@ func DefaultRateLimits() *RateLimits {
 		ResetPerIP:     Limit{10, 15 * time.Minute},
 		ResetPerEmail:  Limit{3, 15 * time.Minute},
 		UploadsPerUser: Limit{30, 10 * time.Minute},
+		PublicPerIP:    Limit{300, time.Minute},
 	}
 }
 
 // build makes the middleware. Counters live in PostgreSQL, so the limits hold across
 // every server process.
 func (l *RateLimits) build(s *Server) {
-	mk := func(name string, lim Limit, key httprate.KeyFunc) func(http.Handler) http.Handler {
+	// mkWith builds a limit; json says whether its refusals and errors are the API's
+	// JSON or a translated page.
+	mkWith := func(name string, lim Limit, key httprate.KeyFunc, json bool) func(http.Handler) http.Handler {
 		return httprate.LimitBy(lim.Requests, lim.Window,
 			func(r *http.Request) (string, error) {
 				k, err := key(r)
@@ -63,15 +70,29 @@ func (l *RateLimits) build(s *Server) {
 			httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
 				minutes := int((lim.Window + time.Minute - 1) / time.Minute)
 				w.Header().Set("Retry-After", strconv.Itoa(int(lim.Window/time.Second)))
+				if json {
+					s.apiTooMany(w, r, minutes)
+					return
+				}
 				ctx := r.Context()
 				s.render(w, r, http.StatusTooManyRequests, status.Error(http.StatusTooManyRequests,
 					i18n.T(ctx, "Error.TooMany.Title"), i18n.N(ctx, "Error.TooMany", minutes)))
 			}),
 			httprate.WithErrorHandler(func(w http.ResponseWriter, r *http.Request, err error) {
+				if json {
+					s.apiError(w, r, err)
+					return
+				}
 				s.renderError(w, r, err)
 			}),
 		)
 	}
+	mk := func(name string, lim Limit, key httprate.KeyFunc) func(http.Handler) http.Handler {
+		return mkWith(name, lim, key, false)
+	}
+	// The portal and the API share one count per address.
+	l.portal = mkWith("public-ip", l.PublicPerIP, s.clientIP, false)
+	l.publicAPI = mkWith("public-ip", l.PublicPerIP, s.clientIP, true)
 	l.login = []func(http.Handler) http.Handler{
 		mk("login-ip", l.LoginPerIP, s.clientIP),
 		mk("login-email", l.LoginPerEmail, keyByEmail),

@@ -67,40 +67,11 @@ func (s *Server) listView(r *http.Request, f recommendation.Filter, page recomme
 		g.Page++
 		v.NextHref = b + "/recommendations?" + g.Values().Encode()
 	}
-	fc := page.Facets
-	label := func(msg func(string) string) func(recommendation.Facet) string {
-		return func(x recommendation.Facet) string { return i18n.T(ctx, msg(x.Value)) }
-	}
-	plain := func(x recommendation.Facet) string {
-		if x.Label != "" {
-			return x.Label
-		}
-		return x.Value
-	}
-	vocab, err := s.vocabLabels(r)
+	sels, err := s.filterSelects(r, f, page.Facets)
 	if err != nil {
 		return v, err
 	}
-	v.Selects = []recs.FilterSelect{
-		selectOf("mechanism", "Recs.Filter.Mechanism", fc.Mechanism, f.Mechanism, label(mechanismMsgID)),
-		selectOf("body", "Recs.Filter.Body", fc.Body, f.Body, func(x recommendation.Facet) string { return bodyName(r, x.Value) }),
-		selectOf("document", "Recs.Filter.Document", fc.Document, idString(f.DocumentID), plain),
-		selectOf("cycle", "Recs.Filter.Cycle", fc.Cycle, idString(int64(f.Cycle)), plain),
-		selectOf("position", "Recs.Filter.Position", fc.Position, f.Position, func(x recommendation.Facet) string {
-			if x.Value == "none" {
-				return i18n.T(ctx, "Position.none")
-			}
-			return i18n.T(ctx, positionMsgID(x.Value))
-		}),
-		selectOf("type", "Recs.Filter.Type", fc.Type, f.Type, label(typeMsgID)),
-		selectOf("theme", "Recs.Filter.Theme", fc.Theme, f.Theme, func(x recommendation.Facet) string { return vocab("theme", x.Value) }),
-		selectOf("person", "Recs.Filter.Person", fc.Person, f.Person, func(x recommendation.Facet) string { return vocab("affected_person", x.Value) }),
-		selectOf("sdg", "Recs.Filter.SDG", fc.SDGGoal, f.SDG, func(x recommendation.Facet) string { return sdgLabel(x.Value) }),
-		selectOf("cluster", "Recs.Filter.Cluster", fc.Cluster, idString(f.ClusterID), plain),
-		selectOf("entity", "Recs.Filter.Entity", fc.Entity, idString(f.EntityID), plain),
-		selectOf("gender", "Recs.Filter.Gender", fc.Gender, f.Gender, func(x recommendation.Facet) string { return i18n.T(ctx, "Gender."+x.Value) }),
-		selectOf("status", "Recs.Filter.Status", fc.Status, f.Status, func(x recommendation.Facet) string { return i18n.T(ctx, statusMsgID(x.Value)) }),
-	}
+	v.Selects = sels
 	for _, sel := range v.Selects {
 		for _, c := range sel.Choices {
 			if c.Selected {
@@ -222,6 +193,8 @@ func (s *Server) recommendationPage(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	v.Version = rec.Version
+	v.Publication = components.Publication{Action: b + "/recommendations/" + strconv.FormatInt(rec.ID, 10) + "/publish",
+		Version: rec.Version, Published: rec.PublishedAt != nil, PublishedOn: dateString(rec.PublishedAt), CanManage: v.CanManage}
 	v.Status, v.StatusMsgID, v.StatusByStaff, v.StatusReason = rec.Status, statusMsgID(rec.Status), rec.StatusSetByStaff, rec.StatusReason
 	for _, a := range rec.Actions {
 		v.Actions = append(v.Actions, recs.ActionLink{Title: a.Title, Href: b + "/actions/" + strconv.FormatInt(a.ID, 10), StatusMsgID: "ActionStatus." + a.Status})
@@ -430,4 +403,45 @@ func (s *Server) setStatus(w http.ResponseWriter, r *http.Request) error {
 	s.flash(r, "Rec.StatusSaved")
 	http.Redirect(w, r, page+"#impl-title", http.StatusSeeOther)
 	return nil
+}
+
+// filterSelects are the list's filters with their facet counts, named in the page's
+// language: for the staff list and the public portal's.
+func (s *Server) filterSelects(r *http.Request, f recommendation.Filter, fc recommendation.Facets) ([]recs.FilterSelect, error) {
+	ctx := r.Context()
+	label := func(msg func(string) string) func(recommendation.Facet) string {
+		return func(x recommendation.Facet) string { return i18n.T(ctx, msg(x.Value)) }
+	}
+	plain := func(x recommendation.Facet) string {
+		if x.Label != "" {
+			return x.Label
+		}
+		return x.Value
+	}
+	vocab, err := s.vocabLabels(r)
+	if err != nil {
+		return nil, err
+	}
+	return []recs.FilterSelect{
+		selectOf("mechanism", "Recs.Filter.Mechanism", fc.Mechanism, f.Mechanism, label(mechanismMsgID)),
+		selectOf("body", "Recs.Filter.Body", fc.Body, f.Body, func(x recommendation.Facet) string { return bodyName(r, x.Value) }),
+		selectOf("document", "Recs.Filter.Document", fc.Document, idString(f.DocumentID), plain),
+		selectOf("cycle", "Recs.Filter.Cycle", fc.Cycle, idString(int64(f.Cycle)), plain),
+		selectOf("position", "Recs.Filter.Position", fc.Position, f.Position, func(x recommendation.Facet) string {
+			if x.Value == "none" {
+				return i18n.T(ctx, "Position.none")
+			}
+			return i18n.T(ctx, positionMsgID(x.Value))
+		}),
+		selectOf("type", "Recs.Filter.Type", fc.Type, f.Type, label(typeMsgID)),
+		selectOf("theme", "Recs.Filter.Theme", fc.Theme, f.Theme, func(x recommendation.Facet) string { return vocab("theme", x.Value) }),
+		selectOf("person", "Recs.Filter.Person", fc.Person, f.Person, func(x recommendation.Facet) string { return vocab("affected_person", x.Value) }),
+		selectOf("sdg", "Recs.Filter.SDG", fc.SDGGoal, f.SDG, func(x recommendation.Facet) string { return sdgLabel(x.Value) }),
+		selectOf("cluster", "Recs.Filter.Cluster", fc.Cluster, idString(f.ClusterID), plain),
+		selectOf("entity", "Recs.Filter.Entity", fc.Entity, idString(f.EntityID), plain),
+		selectOf("gender", "Recs.Filter.Gender", fc.Gender, f.Gender, func(x recommendation.Facet) string { return i18n.T(ctx, "Gender."+x.Value) }),
+		selectOf("status", "Recs.Filter.Status", fc.Status, f.Status, func(x recommendation.Facet) string { return i18n.T(ctx, statusMsgID(x.Value)) }),
+		// On the public portal (the portal's own list leaves this one out).
+		selectOf("published", "Portal.Filter.Published", fc.Published, f.Published, func(x recommendation.Facet) string { return i18n.T(ctx, "Portal.Filter.Published."+x.Value) }),
+	}, nil
 }

@@ -27,6 +27,13 @@ func (s *Server) routes() *chi.Mux {
 	r.Get("/readyz", s.readyz)
 	r.Method(http.MethodGet, "/static/*", s.Assets.Handler())
 
+	// The open-data API: published data for anyone, no session, JSON errors, limited per
+	// client address together with the portal (handlers in api.go).
+	r.Route("/api/v1", func(r chi.Router) {
+		r.Use(middleware.Compress(5, "application/json", "text/csv"), s.RateLimits.publicAPI)
+		s.apiRoutes(r)
+	})
+
 	r.Group(func(r chi.Router) {
 		r.Use(middleware.Compress(5, "text/html", "text/plain")) // pages are small, connections may be slow
 		r.Use(s.sessions.LoadAndSave)                            // 7. session from PostgreSQL, saved after the handler
@@ -57,6 +64,20 @@ func (s *Server) pageRoutes(r chi.Router) {
 	r.With(s.RateLimits.reset...).Post("/password/forgot", s.handle(s.forgot))
 	r.Get("/password/reset/{token}", s.handle(s.resetForm))
 	r.With(s.RateLimits.tokenReset...).Post("/password/reset/{token}", s.handle(s.reset))
+
+	// A State's public portal: what it published, for anyone, no sign-in; a State that
+	// does not publish is 404 like an unknown code (handlers in portal.go).
+	r.Route("/p/{code}", func(r chi.Router) {
+		r.Use(s.RateLimits.portal, s.resolvePortal)
+		r.Get("/", s.handle(s.portalHome))
+		r.Get("/recommendations", s.handle(s.portalRecommendations))
+		r.Get("/recommendations/{id}", s.handle(s.portalRecommendation))
+		r.Get("/plan", s.handle(s.portalPlan))
+		r.Get("/actions/{id}", s.handle(s.portalAction))
+		r.Get("/evidence/{id}", s.handle(s.portalEvidence))
+		r.Get("/indicators", s.handle(s.portalIndicators))
+		r.Get("/indicators/{id}", s.handle(s.portalIndicator))
+	})
 
 	// Signed-in people.
 	r.Group(func(r chi.Router) {
@@ -148,6 +169,13 @@ func (s *Server) pageRoutes(r chi.Router) {
 		r.With(s.can(account.ReportProgress), s.RateLimits.upload).Post("/reports/{id}/evidence", s.handle(s.addEvidence))
 		r.With(s.can(account.ViewPlan)).Get("/evidence/{id}", s.handle(s.evidenceFile))
 		r.With(s.can(account.ReportProgress)).Post("/evidence/{id}/delete", s.handle(s.removeEvidence))
+
+		// Publication on the public portal (publication.go): the portal itself is the
+		// State's setting; single recommendations and indicators are staff's work.
+		r.With(s.can(account.ManageState)).Get("/publication", s.handle(s.publication))
+		r.With(s.can(account.ManageState)).Post("/publication", s.handle(s.savePublication))
+		r.With(s.can(account.ManageRecommendations)).Post("/recommendations/{id}/publish", s.handle(s.publishRecommendation))
+		r.With(s.can(account.ManagePlan)).Post("/indicators/{id}/publish", s.handle(s.publishIndicator))
 
 		r.With(s.can(account.ImportRecommendations)).Get("/imports", s.handle(s.imports))
 		r.With(s.can(account.ImportRecommendations), s.RateLimits.upload).Post("/imports", s.handle(s.upload))

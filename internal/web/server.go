@@ -24,6 +24,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/indicator"
 	"github.com/nmrf-platform/nmrf/internal/notify"
 	"github.com/nmrf-platform/nmrf/internal/plan"
+	"github.com/nmrf-platform/nmrf/internal/portal"
 	"github.com/nmrf-platform/nmrf/internal/progress"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
@@ -54,6 +55,8 @@ type Deps struct {
 	Inbox     *notify.Inbox
 	// Indicators measure progress: values over time, by sex and other grounds.
 	Indicators *indicator.Store
+	// Portal reads what States publish (portal and API) and keeps their portal settings.
+	Portal *portal.Store
 	// RateLimits overrides the default limits (tests use small ones).
 	RateLimits *RateLimits
 }

@@ -122,6 +122,7 @@ type ImportForm struct {
 // IndicatorView is one indicator.
 type IndicatorView struct {
 	Base, Href      string
+	Publication     components.Publication // on the public portal or not
 	Title           string
 	Facts           []Fact
 	Chart           string // SVG from the indicator package, which escapes every text in it

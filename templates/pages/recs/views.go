@@ -78,6 +78,7 @@ type ListView struct {
 // DetailView is one recommendation.
 type DetailView struct {
 	Base            string
+	Publication     components.Publication // on the public portal or not
 	ID              int64
 	Source          string
 	Symbol          string
