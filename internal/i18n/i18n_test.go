@@ -174,6 +174,9 @@ func TestCodeUsesOnlyKnownMessages(t *testing.T) {
 		"Assistance.":                  {"advisory", "training", "un_volunteer", "consultant", "facilitation", "peer_exchange", "other"},
 		"Plan.Change.":                 {"added", "removed", "changed"},
 		"Plan.Field.":                  {"title", "lead_entity", "start_date", "due_date", "status", "recommendations"},
+		// The NHRI's assessment, advisers' grants and review comments.
+		"Grant.Status.":  {"upcoming", "current", "past", "revoked"},
+		"Review.Notice.": {"New", "Reply"},
 		"Field.": {"text", "paragraph", "document_symbol", "body", "mechanism", "state", "recommending_states", "position",
 			"themes", "affected_persons", "sdgs", "date", "session", "cycle", "type", "external_id"},
 	}

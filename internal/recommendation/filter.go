@@ -32,6 +32,8 @@ type Filter struct {
 	FollowUp    bool
 	Unclustered bool
 	NoLead      bool
+	// Disagree keeps recommendations the NHRI assessed differently from the government.
+	Disagree bool
 	Sort        string // source (default), newest, paragraph
 	Page        int    // 1-based
 
@@ -75,6 +77,7 @@ func ParseFilter(v url.Values) Filter {
 	}
 	f.Unclustered = v.Get("unclustered") == "1"
 	f.NoLead = v.Get("nolead") == "1"
+	f.Disagree = v.Get("disagree") == "1"
 	f.Page = int(positiveInt64(v.Get("page")))
 	if f.Page == 0 {
 		f.Page = 1
@@ -135,6 +138,9 @@ func (f Filter) Values() url.Values {
 	}
 	if f.NoLead {
 		v.Set("nolead", "1")
+	}
+	if f.Disagree {
+		v.Set("disagree", "1")
 	}
 	set("sort", f.Sort)
 	if f.Page > 1 {
@@ -248,6 +254,9 @@ func (f Filter) where() (string, []any) {
 	if f.NoLead {
 		conds = append(conds, "lead.entity_id IS NULL")
 	}
+	if f.Disagree {
+		conds = append(conds, "EXISTS (SELECT FROM nhri_assessments na "+disagreement+")")
+	}
 	return strings.Join(conds, "\n  AND "), args
 }
 
@@ -260,6 +269,11 @@ func (f Filter) orderBy() string {
 	}
 	return "d.cycle DESC NULLS LAST, d.session DESC NULLS LAST, d.symbol, " + paragraphOrder + ", r.id"
 }
+
+// disagreement joins an assessment (na) of recommendation r to the government's status
+// and keeps it when they differ.
+const disagreement = `JOIN recommendation_status rs ON rs.tenant_id = na.tenant_id AND rs.recommendation_id = na.recommendation_id
+  WHERE na.tenant_id = r.tenant_id AND na.recommendation_id = r.id AND na.status <> rs.status`
 
 // Paragraphs sort as numbers: 118.2 before 118.10.
 const paragraphOrder = `(substring(r.paragraph from '^(\d+)'))::int NULLS LAST, (substring(r.paragraph from '^\d+\.(\d+)'))::int NULLS FIRST, r.paragraph`

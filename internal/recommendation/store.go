@@ -36,6 +36,9 @@ type Summary struct {
 	LeadFromCluster    bool
 	GenderMarker       *int
 	FollowUp           bool
+	// The government's implementation status (the recommendation_status view, "none"
+	// before any action) and the NHRI's ("" when it has not assessed it).
+	GovStatus, NHRIStatus string
 }
 
 // Page is one page of the filtered list with its facets.
@@ -55,6 +58,8 @@ type Facet struct {
 // Facets are the counts shown beside each filter.
 type Facets struct {
 	Mechanism, Body, Cycle, Position, Type, Theme, Person, SDGGoal, Cluster, Entity, Gender, Document, Status []Facet
+	// Disagree has one value, "1": how many the NHRI assessed differently from the government.
+	Disagree []Facet
 }
 
 // The effective lead entity: set on the recommendation, else its first cluster's lead.
@@ -73,6 +78,11 @@ const fromFiltered = `
 FROM recommendations r
 JOIN documents d ON d.tenant_id = r.tenant_id AND d.id = r.document_id` + leadJoin
 
+// statusColumns are the government's and the NHRI's status of r, with the assessment
+// joined as na.
+const statusColumns = `COALESCE((SELECT rs.status FROM recommendation_status rs WHERE rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id), 'none'),
+       COALESCE(na.status, '')`
+
 // List returns one page of recommendations matching f, and the facets of all of them.
 func (s *Store) List(ctx context.Context, tenantID, userID int64, f Filter) (Page, error) {
 	var p Page
@@ -89,9 +99,11 @@ SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.ses
        r.position, r.type, r.recommending_states,
        ARRAY(SELECT c.name FROM cluster_recommendations cr JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id
              WHERE cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id ORDER BY c.position, c.id),
-       COALESCE(e.name, ''), NOT lead.direct AND lead.entity_id IS NOT NULL, r.gender_marker, r.follow_up
+       COALESCE(e.name, ''), NOT lead.direct AND lead.entity_id IS NOT NULL, r.gender_marker, r.follow_up,
+       `+statusColumns+`
 `+fromFiltered+`
 LEFT JOIN entities e ON e.tenant_id = r.tenant_id AND e.id = lead.entity_id
+LEFT JOIN nhri_assessments na ON na.tenant_id = r.tenant_id AND na.recommendation_id = r.id
 WHERE `+where+`
 ORDER BY `+f.orderBy()+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(pageArgs)-2, len(pageArgs)-1), pageArgs...)
 		if err != nil {
@@ -101,7 +113,8 @@ ORDER BY `+f.orderBy()+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(pageArgs)-2, len
 			var s Summary
 			var gm *int16
 			err := r.Scan(&s.ID, &s.Mechanism, &s.Body, &s.Symbol, &s.Cycle, &s.Session, &s.Paragraph, &s.Text,
-				&s.Position, &s.Type, &s.RecommendingStates, &s.Clusters, &s.LeadEntity, &s.LeadFromCluster, &gm, &s.FollowUp)
+				&s.Position, &s.Type, &s.RecommendingStates, &s.Clusters, &s.LeadEntity, &s.LeadFromCluster, &gm, &s.FollowUp,
+				&s.GovStatus, &s.NHRIStatus)
 			if gm != nil {
 				v := int(*gm)
 				s.GenderMarker = &v
@@ -140,6 +153,8 @@ func facets(ctx context.Context, tx pgx.Tx, where string, args []any) (Facets, e
 			JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id GROUP BY c.tenant_id, c.id ORDER BY c.position, c.name`},
 		{&fs.Entity, `SELECT e.id::text, e.name, count(*) FROM f JOIN entities e ON e.tenant_id = f.tenant_id AND e.id = f.lead_id GROUP BY e.tenant_id, e.id ORDER BY 3 DESC, 2`},
 		{&fs.Gender, `SELECT COALESCE(gender_marker::text, 'none'), '', count(*) FROM f GROUP BY 1 ORDER BY 1`},
+		{&fs.Disagree, `SELECT '1', '', count(*) FROM f JOIN nhri_assessments na ON na.tenant_id = f.tenant_id AND na.recommendation_id = f.id
+			JOIN recommendation_status rs ON rs.tenant_id = na.tenant_id AND rs.recommendation_id = na.recommendation_id WHERE na.status <> rs.status`},
 		{&fs.Status, `SELECT rs.status, '', count(*) FROM f JOIN recommendation_status rs ON rs.tenant_id = f.tenant_id AND rs.recommendation_id = f.id GROUP BY 1 ORDER BY 3 DESC`},
 	}
 	for _, q := range queries {

@@ -118,6 +118,17 @@ var expected = map[string]access{
 	"POST /s/{code}/imports/{id}/mapping":             roles(staff...),
 	"POST /s/{code}/imports/{id}/confirm":             roles(staff...),
 	"POST /s/{code}/imports/{id}/cancel":              roles(staff...),
+
+	// The NHRI's assessment, advisers' grants and review, technical assistance.
+	"GET /adviser/assistance":                        {signedIn: true},
+	"POST /s/{code}/recommendations/{id}/assessment": roles(account.RoleNHRI),
+	"GET /s/{code}/advisers":                         roles(account.RoleNMRFAdmin),
+	"POST /s/{code}/advisers":                        roles(account.RoleNMRFAdmin),
+	"POST /s/{code}/advisers/{id}/revoke":            roles(account.RoleNMRFAdmin),
+	"POST /s/{code}/review":                          roles(account.RoleAdviser),
+	"POST /s/{code}/review/{id}/replies":             roles(account.RoleNMRFAdmin, account.RoleNMRFStaff, account.RoleAdviser),
+	"POST /s/{code}/review/{id}/resolve":             roles(staff...),
+	"GET /s/{code}/assistance":                       roles(account.RoleNMRFAdmin, account.RoleNMRFStaff, account.RoleAdviser),
 }
 
 // The NMRF's own people, and everyone who may read the database of recommendations

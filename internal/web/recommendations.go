@@ -50,7 +50,7 @@ func (s *Server) listView(r *http.Request, f recommendation.Filter, page recomme
 	u, _ := currentUser(ctx)
 	b := base(r)
 	v := recs.ListView{
-		Base: b, Query: f.Query, FollowUp: f.FollowUp, Unclustered: f.Unclustered, NoLead: f.NoLead, Sort: f.Sort,
+		Base: b, Query: f.Query, FollowUp: f.FollowUp, Unclustered: f.Unclustered, NoLead: f.NoLead, Disagree: f.Disagree, Sort: f.Sort,
 		Total: page.Total, Page: f.Page, Pages: (page.Total + recommendation.PageSize - 1) / recommendation.PageSize,
 		FilterQuery: f.Values().Encode(), CanManage: account.Can(ws.Role, account.ManageRecommendations),
 	}
@@ -68,6 +68,9 @@ func (s *Server) listView(r *http.Request, f recommendation.Filter, page recomme
 		v.NextHref = b + "/recommendations?" + g.Values().Encode()
 	}
 	fc := page.Facets
+	for _, x := range fc.Disagree {
+		v.DisagreeCount = x.Count
+	}
 	label := func(msg func(string) string) func(recommendation.Facet) string {
 		return func(x recommendation.Facet) string { return i18n.T(ctx, msg(x.Value)) }
 	}
@@ -112,7 +115,8 @@ func (s *Server) listView(r *http.Request, f recommendation.Filter, page recomme
 	for _, flag := range []struct {
 		on          bool
 		name, msgID string
-	}{{f.FollowUp, "followup", "Recs.FollowUpOnly"}, {f.Unclustered, "unclustered", "Recs.Unclustered"}, {f.NoLead, "nolead", "Recs.NoLead"}} {
+	}{{f.FollowUp, "followup", "Recs.FollowUpOnly"}, {f.Unclustered, "unclustered", "Recs.Unclustered"}, {f.NoLead, "nolead", "Recs.NoLead"},
+		{f.Disagree, "disagree", "Assess.Filter"}} {
 		if flag.on {
 			v.Active = append(v.Active, recs.ActiveFilter{LabelMsgID: flag.msgID, Value: "✓", RemoveHref: b + "/recommendations?" + f.With(flag.name, "")})
 		}
@@ -145,7 +149,18 @@ func (s *Server) row(r *http.Request, it recommendation.Summary) recs.Row {
 		Source: source(r, it), Paragraph: it.Paragraph, Text: recommendation.Shorten(it.Text, 220),
 		PositionMsgID: positionMsgID(it.Position), Clusters: it.Clusters, LeadEntity: it.LeadEntity,
 		LeadFromCluster: it.LeadFromCluster, States: strings.Join(stateNames(r, it.RecommendingStates), ", "),
+		GovStatusMsgID: statusMsgIDOrEmpty(it.GovStatus), NHRIStatusMsgID: statusMsgIDOrEmpty(it.NHRIStatus),
+		Disagrees: it.NHRIStatus != "" && it.NHRIStatus != it.GovStatus,
 	}
+}
+
+// statusMsgIDOrEmpty names a status, or nothing when there is none to show (a related
+// recommendation's row carries no statuses).
+func statusMsgIDOrEmpty(st string) string {
+	if st == "" {
+		return ""
+	}
+	return statusMsgID(st)
 }
 
 func idString(n int64) string {
@@ -272,6 +287,9 @@ func (s *Server) recommendationPage(w http.ResponseWriter, r *http.Request) erro
 		v.Similar = append(v.Similar, row)
 	}
 	if v.History, err = s.history(r, audit.Recommendations, id); err != nil {
+		return err
+	}
+	if v.Assessment, err = s.assessmentSection(r, id, rec.Status); err != nil {
 		return err
 	}
 	if v.CanManage {

@@ -4,6 +4,7 @@ package recs
 
 import (
 	"github.com/nmrf-platform/nmrf/templates/components"
+	"github.com/nmrf-platform/nmrf/templates/pages/advisory"
 )
 
 // Choice is one option of a filter: its value, its label (translated or a name) and the
@@ -42,6 +43,9 @@ type Row struct {
 	LeadFromCluster bool
 	States          string
 	Confirmed       bool // staff confirmed it voices the same concern (related recommendations)
+	// The government's implementation status and the NHRI's assessment ("" when none).
+	GovStatusMsgID, NHRIStatusMsgID string
+	Disagrees                       bool
 }
 
 // SavedView is a person's saved filter.
@@ -59,6 +63,9 @@ type ListView struct {
 	FollowUp    bool
 	Unclustered bool
 	NoLead      bool
+	// Disagree keeps recommendations the NHRI assessed differently; DisagreeCount is its facet.
+	Disagree      bool
+	DisagreeCount int
 	Sort        string
 	Active      []ActiveFilter
 	Rows        []Row
@@ -120,6 +127,9 @@ type DetailView struct {
 	OriginalLang     string
 	Translations     []Translation
 	TranslationLangs []components.Option
+
+	// The NHRI's assessment beside the government's status.
+	Assessment *advisory.AssessmentView
 }
 
 // Translation is a recommendation's text in another language.
