@@ -34,8 +34,8 @@ type Filter struct {
 	NoLead      bool
 	// Disagree keeps recommendations the NHRI assessed differently from the government.
 	Disagree bool
-	Sort        string // source (default), newest, paragraph
-	Page        int    // 1-based
+	Sort     string // source (default), newest, paragraph
+	Page     int    // 1-based
 
 	// Lang is the reader's language: a recommendation translated into it is listed in
 	// it. Not part of the URL (each reader of a shared link gets their own).

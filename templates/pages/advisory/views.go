@@ -69,10 +69,10 @@ type GrantRow struct {
 
 // GrantForm grants a person adviser access.
 type GrantForm struct {
-	Action                                   string
+	Action                                    string
 	Email, Name, StartsOn, EndsOn, Note, Lang components.Field
-	Langs                                    []components.Option
-	Errors                                   components.FormErrors
+	Langs                                     []components.Option
+	Errors                                    components.FormErrors
 }
 
 // CountRow is a label with a count, linking to the list behind it when Href is set.

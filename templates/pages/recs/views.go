@@ -66,20 +66,20 @@ type ListView struct {
 	// Disagree keeps recommendations the NHRI assessed differently; DisagreeCount is its facet.
 	Disagree      bool
 	DisagreeCount int
-	Sort        string
-	Active      []ActiveFilter
-	Rows        []Row
-	Total       int
-	Page, Pages int
-	PrevHref    string
-	NextHref    string
-	FilterQuery string // the current filter as a query string, for bulk "all matching" and export
-	CanManage   bool
-	Clusters    []components.Option
-	Entities    []components.Option
-	SavedViews  []SavedView
-	ExportHref  string
-	Columns     []Choice // export columns
+	Sort          string
+	Active        []ActiveFilter
+	Rows          []Row
+	Total         int
+	Page, Pages   int
+	PrevHref      string
+	NextHref      string
+	FilterQuery   string // the current filter as a query string, for bulk "all matching" and export
+	CanManage     bool
+	Clusters      []components.Option
+	Entities      []components.Option
+	SavedViews    []SavedView
+	ExportHref    string
+	Columns       []Choice // export columns
 }
 
 // DetailView is one recommendation.
