@@ -337,9 +337,9 @@ func TestNHRIAssessmentBesideGovernment(t *testing.T) {
 	if r := a.staff.Post(rec(0)+"/assessment", url.Values{"assessment_status": {"not_started"}}); r.Status != http.StatusForbidden {
 		t.Errorf("staff writing the NHRI's assessment: %d, want 403", r.Status)
 	}
-	if r := a.nhri.Post(rec(0)+"/assessment", url.Values{"assessment_status": {"finished"}}); r.Status != http.StatusSeeOther ||
-		!strings.Contains(a.nhri.Get(rec(0)).Body, "Choose an implementation status.") {
-		t.Errorf("an unknown status: %d, want the page back with the error", r.Status)
+	if r := a.nhri.Post(rec(0)+"/assessment", url.Values{"assessment_status": {"finished"}, "assessment_comment": {"Draft words kept."}}); r.Status != http.StatusBadRequest ||
+		!strings.Contains(r.Body, "Choose an implementation status.") || !strings.Contains(r.Body, `role="alert"`) || !strings.Contains(r.Body, "Draft words kept.") {
+		t.Errorf("an unknown status: %d, want 400 with the error in a summary and the comment kept", r.Status)
 	}
 	// Recommendation 1: the government says in progress, the NHRI not started (a disagreement);
 	// 2: both in progress; 3: no action yet, not assessed.

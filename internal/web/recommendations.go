@@ -206,6 +206,12 @@ func (s *Server) targetOptions(r *http.Request, clusters, entities *[]components
 }
 
 func (s *Server) recommendationPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderRecommendation(w, r, http.StatusOK, nil)
+}
+
+// renderRecommendation renders a recommendation's page; refused is the NHRI's refused
+// assessment form, shown again with its values and errors (nil otherwise).
+func (s *Server) renderRecommendation(w http.ResponseWriter, r *http.Request, status int, refused *assessmentForm) error {
 	ctx := r.Context()
 	ws := currentWorkspace(ctx)
 	u, _ := currentUser(ctx)
@@ -289,7 +295,7 @@ func (s *Server) recommendationPage(w http.ResponseWriter, r *http.Request) erro
 	if v.History, err = s.history(r, audit.Recommendations, id); err != nil {
 		return err
 	}
-	if v.Assessment, err = s.assessmentSection(r, id, rec.Status); err != nil {
+	if v.Assessment, err = s.assessmentSection(r, id, rec.Status, refused); err != nil {
 		return err
 	}
 	if v.CanManage {
@@ -297,7 +303,7 @@ func (s *Server) recommendationPage(w http.ResponseWriter, r *http.Request) erro
 			return err
 		}
 	}
-	s.render(w, r, http.StatusOK, recs.Detail(v))
+	s.render(w, r, status, recs.Detail(v))
 	return nil
 }
 

@@ -22,6 +22,7 @@ type AssessmentView struct {
 	Status         components.Field
 	Statuses       []components.Option
 	CommentField   components.Field
+	Errors         components.FormErrors
 	History        []components.HistoryItem
 }
 
