@@ -428,11 +428,15 @@ func TestAssistanceSummaryAndCrossStateOverview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var borealisPlan int64
 	for i, code := range []string{"XBO", "XCA"} {
 		st := a.app.State(t, code, []string{"Borealis", "Caledonia"}[i], "en")
 		var recs [3]int64
 		var planID, actionID int64
 		seedAssistance(t, a.app, st, strings.ToLower(code), &recs, &planID, &actionID)
+		if code == "XBO" {
+			borealisPlan = planID
+		}
 		if err := a.app.Accounts.AddMembership(context.Background(), st.ID, adviser.ID, account.RoleAdviser); err != nil {
 			t.Fatal(err)
 		}
@@ -441,6 +445,15 @@ func TestAssistanceSummaryAndCrossStateOverview(t *testing.T) {
 		} else {
 			grantWindow(t, a.app, st.ID, adviser.ID, "ohchr_adviser@arcadia.example", -30, -3, false)
 		}
+	}
+	if states := a.adviser.Get("/states").Body; !strings.Contains(states, "Arcadia") || !strings.Contains(states, "Borealis") || strings.Contains(states, "Caledonia") {
+		t.Error("the adviser's list of States is not exactly the two with a current grant")
+	}
+	if r := a.adviser.Get("/s/xbo/plans/" + itoa(borealisPlan)); r.Status != http.StatusOK {
+		t.Errorf("the adviser switching to Borealis's plan: %d, want 200", r.Status)
+	}
+	if r := a.adviser.Get("/s/xca/"); r.Status != http.StatusNotFound {
+		t.Errorf("the adviser in Caledonia after the grant ended: %d, want 404", r.Status)
 	}
 	over := a.adviser.Get("/adviser/assistance")
 	if over.Status != http.StatusOK || !strings.Contains(over.Body, "Arcadia") || !strings.Contains(over.Body, "Borealis") {
