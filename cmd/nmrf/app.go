@@ -14,6 +14,8 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/assessment"
+	"github.com/nmrf-platform/nmrf/internal/assistance"
 	"github.com/nmrf-platform/nmrf/internal/calendar"
 	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
@@ -30,6 +32,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/progress"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
 	"github.com/nmrf-platform/nmrf/internal/reminder"
+	"github.com/nmrf-platform/nmrf/internal/review"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 	"github.com/nmrf-platform/nmrf/internal/vocabulary"
 	"github.com/nmrf-platform/nmrf/internal/web"
@@ -135,6 +138,7 @@ func serve(ctx context.Context) error {
 		Progress: progress.NewStore(a.pool), Dashboard: dashboard.NewStore(a.pool),
 		Calendars: calendar.NewFeeds(a.pool), Inbox: notify.NewInbox(a.pool),
 		Portal: portal.NewStore(a.pool, a.tenants, recs),
+		Assessments: assessment.NewStore(a.pool), Reviews: review.NewStore(a.pool), Assistance: assistance.NewStore(a.pool),
 	})
 	defer srv.Close()
 	if err := a.jobs.Start(ctx); err != nil {

@@ -124,7 +124,7 @@ func (s *Service) Memberships(ctx context.Context, userID int64) ([]Membership, 
 		rows, err := tx.Query(ctx, `
 SELECT m.tenant_id, t.code, t.name, m.role
 FROM memberships m JOIN tenants t ON t.id = m.tenant_id
-WHERE m.user_id = $1 ORDER BY t.name`, userID)
+WHERE m.user_id = $1 AND `+grantedMember+` ORDER BY t.name`, userID)
 		if err != nil {
 			return err
 		}
@@ -138,6 +138,11 @@ WHERE m.user_id = $1 ORDER BY t.name`, userID)
 	return out, err
 }
 
+// grantedMember keeps a membership (m) only when it is not an adviser's, or the adviser
+// holds a grant current today: outside every grant an adviser is no member at all, so
+// every page of the State answers 404 and the State leaves their list.
+const grantedMember = `(m.role <> 'ohchr_adviser' OR adviser_grant_current(m.tenant_id, m.user_id))`
+
 // RoleIn returns the person's role in a State; no membership is NotFound.
 func (s *Service) RoleIn(ctx context.Context, userID, tenantID int64) (Role, error) {
 	role, _, err := s.MembershipIn(ctx, userID, tenantID)
@@ -145,13 +150,14 @@ func (s *Service) RoleIn(ctx context.Context, userID, tenantID int64) (Role, err
 }
 
 // MembershipIn returns the person's role in a State and, for a focal point, the entity
-// they report for (0 when none); no membership is NotFound.
+// they report for (0 when none); no membership, or an adviser's without a current grant,
+// is NotFound.
 func (s *Service) MembershipIn(ctx context.Context, userID, tenantID int64) (Role, int64, error) {
 	var role Role
 	var entityID int64
 	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
-		return tx.QueryRow(ctx, `SELECT role, COALESCE(entity_id, 0) FROM memberships WHERE tenant_id = $1 AND user_id = $2`,
-			tenantID, userID).Scan(&role, &entityID)
+		return tx.QueryRow(ctx, `SELECT role, COALESCE(entity_id, 0) FROM memberships m
+			WHERE m.tenant_id = $1 AND m.user_id = $2 AND `+grantedMember, tenantID, userID).Scan(&role, &entityID)
 	})
 	return role, entityID, err
 }

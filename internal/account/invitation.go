@@ -54,6 +54,14 @@ func (s *Service) Invite(ctx context.Context, in InviteInput) error {
 	if err := in.validate(); err != nil {
 		return err
 	}
+	return db.InTenant(ctx, s.pool, in.TenantID, in.InvitedBy, func(tx pgx.Tx) error {
+		return s.invite(ctx, tx, in)
+	})
+}
+
+// invite records a validated invitation and queues its email inside tx (the State's
+// transaction), so a caller can make it part of a larger change such as an adviser grant.
+func (s *Service) invite(ctx context.Context, tx pgx.Tx, in InviteInput) error {
 	tok, hash, err := newToken()
 	if err != nil {
 		return err
@@ -72,30 +80,28 @@ func (s *Service) Invite(ctx context.Context, in InviteInput) error {
 		Body:    loc.T("Email.Invitation.Body", data),
 		Kind:    "invitation",
 	}
-	return db.InTenant(ctx, s.pool, in.TenantID, in.InvitedBy, func(tx pgx.Tx) error {
-		var invitedBy *int64
-		if in.InvitedBy != 0 {
-			invitedBy = &in.InvitedBy
-		}
-		var entityID *int64
-		if in.EntityID != 0 {
-			var ok bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM entities WHERE tenant_id = $1 AND id = $2)`, in.TenantID, in.EntityID).Scan(&ok); err != nil {
-				return err
-			}
-			if !ok {
-				return fault.Fields{"entity": "Form.EntityInvalid"}.Err()
-			}
-			entityID = &in.EntityID
-		}
-		if _, err := tx.Exec(ctx, `
-INSERT INTO invitations (tenant_id, email, name, role, token_hash, invited_by, language, expires_at, entity_id)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			in.TenantID, in.Email, in.Name, in.Role, hash, invitedBy, in.Language, s.now().Add(InvitationTTL), entityID); err != nil {
+	var invitedBy *int64
+	if in.InvitedBy != 0 {
+		invitedBy = &in.InvitedBy
+	}
+	var entityID *int64
+	if in.EntityID != 0 {
+		var ok bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM entities WHERE tenant_id = $1 AND id = $2)`, in.TenantID, in.EntityID).Scan(&ok); err != nil {
 			return err
 		}
-		return s.mail.Enqueue(ctx, tx, msg)
-	})
+		if !ok {
+			return fault.Fields{"entity": "Form.EntityInvalid"}.Err()
+		}
+		entityID = &in.EntityID
+	}
+	if _, err := tx.Exec(ctx, `
+INSERT INTO invitations (tenant_id, email, name, role, token_hash, invited_by, language, expires_at, entity_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		in.TenantID, in.Email, in.Name, in.Role, hash, invitedBy, in.Language, s.now().Add(InvitationTTL), entityID); err != nil {
+		return err
+	}
+	return s.mail.Enqueue(ctx, tx, msg)
 }
 
 // Invitation is a pending invitation as its holder sees it.
@@ -244,6 +250,9 @@ RETURNING `+userColumns, n.Email, n.Name, pw, inv.Language))
 			return fault.New(fault.Gone, "Invite.Gone") // accepted by a concurrent request
 		}
 		if err := addMembership(ctx, tx, inv.TenantID, user.ID, inv.Role); err != nil {
+			return err
+		}
+		if err := claimGrants(ctx, tx, inv.TenantID, user.ID, inv.Email); err != nil {
 			return err
 		}
 		if inv.EntityID != 0 {

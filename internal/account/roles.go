@@ -46,6 +46,15 @@ const (
 	ReportProgress   Action = "progress.report"   // write and submit progress reports (a focal point: for their entity)
 	ReviewProgress   Action = "progress.review"   // validate, return and publish progress reports
 	EnterMeasurement Action = "measurement.enter" // record indicator values (a focal point: those their entity supplies)
+
+	// The NHRI's assessment and advisers' access and review.
+	ManageAdvisers Action = "advisers.manage"  // grant and revoke advisers' access
+	AssessStatus   Action = "assessment.write" // the NHRI's own assessment of a recommendation's status
+	ViewReview     Action = "review.view"      // read review comments (staff and advisers with a current grant)
+	WriteReview    Action = "review.write"     // leave a review comment on the plan, an action or an indicator
+	ReplyReview    Action = "review.reply"     // answer a review comment
+	ResolveReview  Action = "review.resolve"   // mark a review comment resolved
+	ViewAssistance Action = "assistance.view"  // the capacity gaps and technical-assistance summary
 )
 
 // staff are the NMRF's own people.
@@ -69,6 +78,16 @@ var permissions = map[Action][]Role{
 	ReportProgress:   {RoleNMRFAdmin, RoleNMRFStaff, RoleFocalPoint},
 	ReviewProgress:   staff,
 	EnterMeasurement: {RoleNMRFAdmin, RoleNMRFStaff, RoleFocalPoint},
+
+	// The NHRI's assessment and advisers' access and review. Review comments stay between
+	// the State's staff and its advisers: not focal points, the NHRI or civil society.
+	ManageAdvisers: {RoleNMRFAdmin},
+	AssessStatus:   {RoleNHRI},
+	ViewReview:     {RoleNMRFAdmin, RoleNMRFStaff, RoleAdviser},
+	WriteReview:    {RoleAdviser},
+	ReplyReview:    {RoleNMRFAdmin, RoleNMRFStaff, RoleAdviser},
+	ResolveReview:  staff,
+	ViewAssistance: {RoleNMRFAdmin, RoleNMRFStaff, RoleAdviser},
 }
 
 // Can reports whether role may perform action.

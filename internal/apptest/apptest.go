@@ -21,6 +21,8 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/assessment"
+	"github.com/nmrf-platform/nmrf/internal/assistance"
 	"github.com/nmrf-platform/nmrf/internal/calendar"
 	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
@@ -36,6 +38,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/portal"
 	"github.com/nmrf-platform/nmrf/internal/progress"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
+	"github.com/nmrf-platform/nmrf/internal/review"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 	"github.com/nmrf-platform/nmrf/internal/vocabulary"
 	"github.com/nmrf-platform/nmrf/internal/web"
@@ -133,6 +136,7 @@ func New(t testing.TB, opts Options) *App {
 		Progress: progress.NewStore(pool), Dashboard: dashboard.NewStore(pool),
 		Calendars: calendar.NewFeeds(pool), Inbox: notify.NewInbox(pool),
 		Portal: portal.NewStore(pool, a.Tenants, a.Recs),
+		Assessments: assessment.NewStore(pool), Reviews: review.NewStore(pool), Assistance: assistance.NewStore(pool),
 	})
 	a.HTTP.Config.Handler = a.Server
 	a.HTTP.Start()
@@ -168,7 +172,8 @@ func (a *App) State(t testing.TB, code, name, lang string) tenancy.Tenant {
 	return tn
 }
 
-// User creates a person with Password; with a tenant it gives them role there.
+// User creates a person with Password; with a tenant it gives them role there (an
+// adviser also a grant current for a year).
 func (a *App) User(t testing.TB, email string, platformAdmin bool, tenantID int64, role account.Role) account.User {
 	t.Helper()
 	ctx := context.Background()
@@ -179,6 +184,14 @@ func (a *App) User(t testing.TB, email string, platformAdmin bool, tenantID int6
 	if tenantID != 0 {
 		if err := a.Accounts.AddMembership(ctx, tenantID, u.ID, role); err != nil {
 			t.Fatal(err)
+		}
+	}
+	if tenantID != 0 && role == account.RoleAdviser {
+		// An adviser reaches a State only with a current grant: give one from today for a year.
+		today := time.Now().UTC()
+		if _, err := a.Accounts.GrantAdviser(ctx, account.GrantInput{TenantID: tenantID, TenantCode: "XXX", Email: email,
+			StartsOn: today.Format("2006-01-02"), EndsOn: today.AddDate(1, 0, 0).Format("2006-01-02")}); err != nil {
+			t.Fatalf("grant adviser access to %s: %v", email, err)
 		}
 	}
 	return u

@@ -148,7 +148,7 @@ func (s *Feeds) Revoke(ctx context.Context, tenantID, userID, feedID int64) erro
 // address carries the State's code because row-level security shows calendar_feeds
 // only inside a tenant; the code is public, the token is the secret. A token of
 // another State, a wrong or malformed token is NotFound; a revoked feed, or a
-// person's feed after they left the State, is Gone.
+// person's feed after they left the State (or an adviser's outside a current grant), is Gone.
 func (s *Feeds) Resolve(ctx context.Context, tenantID int64, token string) (Feed, error) {
 	if len(token) != tokenLen {
 		return Feed{}, fault.New(fault.NotFound, "")
@@ -161,7 +161,8 @@ func (s *Feeds) Resolve(ctx context.Context, tenantID int64, token string) (Feed
 		var member bool
 		var err error
 		f, err = scanFeed(tx.QueryRow(ctx, `SELECT `+feedColumns+`,
-       f.user_id IS NULL OR EXISTS (SELECT FROM memberships m WHERE m.tenant_id = f.tenant_id AND m.user_id = f.user_id)
+       f.user_id IS NULL OR EXISTS (SELECT FROM memberships m WHERE m.tenant_id = f.tenant_id AND m.user_id = f.user_id
+                                    AND (m.role <> 'ohchr_adviser' OR adviser_grant_current(m.tenant_id, m.user_id)))
 FROM calendar_feeds f WHERE f.tenant_id = $1 AND f.token_hash = $2`, tenantID, hashToken(token)), &member)
 		if err == pgx.ErrNoRows {
 			return fault.New(fault.NotFound, "")

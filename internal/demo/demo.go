@@ -47,6 +47,7 @@ var states = []demoState{
 	}},
 	{"XBO", "Borealis (demo)", "fr", []person{
 		{"nmrf.admin@borealis.example", "NMRF administrator of Borealis", account.RoleNMRFAdmin},
+		{adviserEmail, "OHCHR adviser", account.RoleAdviser},
 	}},
 }
 
@@ -92,6 +93,9 @@ func Load(ctx context.Context, pool *pgxpool.Pool, accounts *account.Service, te
 				return nil, fmt.Errorf("state %s: publication: %w", s.code, err)
 			}
 		}
+	}
+	if err := loadAdvisory(ctx, pool, accounts, tenants); err != nil {
+		return nil, fmt.Errorf("advisers and assessments: %w", err)
 	}
 	return out, nil
 }

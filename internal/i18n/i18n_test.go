@@ -175,6 +175,9 @@ func TestCodeUsesOnlyKnownMessages(t *testing.T) {
 		"Plan.Change.":                 {"added", "removed", "changed"},
 		"Plan.Field.":                  {"title", "lead_entity", "start_date", "due_date", "status", "recommendations"},
 		"Portal.Filter.Published.":     {"yes", "no"}, // the public portal's filter on the staff list
+		// The NHRI's assessment, advisers' grants and review comments.
+		"Grant.Status.":  {"upcoming", "current", "past", "revoked"},
+		"Review.Notice.": {"New", "Reply"},
 		"Field.": {"text", "paragraph", "document_symbol", "body", "mechanism", "state", "recommending_states", "position",
 			"themes", "affected_persons", "sdgs", "date", "session", "cycle", "type", "external_id"},
 	}

@@ -16,6 +16,7 @@ type ExportRow struct {
 	Summary
 	Themes, Persons, SDGs []string
 	Supporting            []string
+	NHRIComment           string
 }
 
 // Export returns every recommendation matching f, grouped by cluster in the clusters'
@@ -30,13 +31,15 @@ SELECT COALESCE(c.name, ''), r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cyc
        r.position, r.type, r.recommending_states, COALESCE(e.name, ''), NOT lead.direct AND lead.entity_id IS NOT NULL,
        r.gender_marker, r.follow_up, r.themes, r.affected_persons, r.sdg_targets,
        ARRAY(SELECT se.name FROM recommendation_entities re JOIN entities se ON se.tenant_id = re.tenant_id AND se.id = re.entity_id
-             WHERE re.tenant_id = r.tenant_id AND re.recommendation_id = r.id AND re.role = 'supporting' ORDER BY se.name)
+             WHERE re.tenant_id = r.tenant_id AND re.recommendation_id = r.id AND re.role = 'supporting' ORDER BY se.name),
+       %s, COALESCE(na.comment, '')
 %s
 LEFT JOIN entities e ON e.tenant_id = r.tenant_id AND e.id = lead.entity_id
+LEFT JOIN nhri_assessments na ON na.tenant_id = r.tenant_id AND na.recommendation_id = r.id
 LEFT JOIN cluster_recommendations cr ON cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id
 LEFT JOIN clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id
 WHERE %s
-ORDER BY c.position NULLS LAST, c.name NULLS LAST, %s`, fromFiltered, where, f.orderBy()), args...)
+ORDER BY c.position NULLS LAST, c.name NULLS LAST, %s`, statusColumns, fromFiltered, where, f.orderBy()), args...)
 		if err != nil {
 			return err
 		}
@@ -45,7 +48,7 @@ ORDER BY c.position NULLS LAST, c.name NULLS LAST, %s`, fromFiltered, where, f.o
 			var gm *int16
 			err := r.Scan(&x.Cluster, &x.ID, &x.Mechanism, &x.Body, &x.Symbol, &x.Cycle, &x.Session, &x.Paragraph, &x.Text,
 				&x.Position, &x.Type, &x.RecommendingStates, &x.LeadEntity, &x.LeadFromCluster, &gm, &x.FollowUp,
-				&x.Themes, &x.Persons, &x.SDGs, &x.Supporting)
+				&x.Themes, &x.Persons, &x.SDGs, &x.Supporting, &x.Status, &x.NHRIStatus, &x.NHRIComment)
 			if gm != nil {
 				v := int(*gm)
 				x.GenderMarker = &v

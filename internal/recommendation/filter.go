@@ -33,8 +33,10 @@ type Filter struct {
 	FollowUp    bool
 	Unclustered bool
 	NoLead      bool
-	Sort        string // source (default), newest, paragraph
-	Page        int    // 1-based
+	// Disagree keeps recommendations the NHRI assessed differently from the government.
+	Disagree bool
+	Sort     string // source (default), newest, paragraph
+	Page     int    // 1-based
 
 	// Lang is the reader's language: a recommendation translated into it is listed in
 	// it. Not part of the URL (each reader of a shared link gets their own).
@@ -82,6 +84,7 @@ func ParseFilter(v url.Values) Filter {
 	}
 	f.Unclustered = v.Get("unclustered") == "1"
 	f.NoLead = v.Get("nolead") == "1"
+	f.Disagree = v.Get("disagree") == "1"
 	f.Page = int(positiveInt64(v.Get("page")))
 	if f.Page == 0 {
 		f.Page = 1
@@ -143,6 +146,9 @@ func (f Filter) Values() url.Values {
 	}
 	if f.NoLead {
 		v.Set("nolead", "1")
+	}
+	if f.Disagree {
+		v.Set("disagree", "1")
 	}
 	set("sort", f.Sort)
 	if f.Page > 1 {
@@ -265,6 +271,9 @@ func (f Filter) where() (string, []any) {
 	if f.NoLead {
 		conds = append(conds, "lead.entity_id IS NULL")
 	}
+	if f.Disagree {
+		conds = append(conds, "EXISTS (SELECT FROM "+f.assessments()+" na JOIN "+f.statusView()+" rs "+disagreement+")")
+	}
 	return strings.Join(conds, "\n  AND "), args
 }
 
@@ -277,6 +286,15 @@ func (f Filter) statusView() string {
 	return "recommendation_status"
 }
 
+// assessments is where the NHRI's assessments come from: on the public portal, only
+// those of published recommendations of a State that publishes them.
+func (f Filter) assessments() string {
+	if f.PublishedOnly {
+		return "public_nhri_assessments"
+	}
+	return "nhri_assessments"
+}
+
 func (f Filter) orderBy() string {
 	switch f.Sort {
 	case "newest":
@@ -286,6 +304,11 @@ func (f Filter) orderBy() string {
 	}
 	return "d.cycle DESC NULLS LAST, d.session DESC NULLS LAST, d.symbol, " + paragraphOrder + ", r.id"
 }
+
+// disagreement joins an assessment (na) of recommendation r to the government's status (rs)
+// and keeps it when they differ.
+const disagreement = `ON rs.tenant_id = na.tenant_id AND rs.recommendation_id = na.recommendation_id
+  WHERE na.tenant_id = r.tenant_id AND na.recommendation_id = r.id AND na.status <> rs.status`
 
 // Paragraphs sort as numbers: 118.2 before 118.10.
 const paragraphOrder = `(substring(r.paragraph from '^(\d+)'))::int NULLS LAST, (substring(r.paragraph from '^\d+\.(\d+)'))::int NULLS FIRST, r.paragraph`

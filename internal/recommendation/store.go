@@ -36,7 +36,10 @@ type Summary struct {
 	LeadFromCluster    bool
 	GenderMarker       *int
 	FollowUp           bool
-	Status             string // implementation status; filled by List
+	// The implementation status: the government's (the recommendation_status view, "none"
+	// before any action; on the portal, public_recommendation_status) and the NHRI's ("" when
+	// it has not assessed it, or on the portal when the State does not publish assessments).
+	Status, NHRIStatus string
 	PublishedAt        *time.Time
 }
 
@@ -59,6 +62,8 @@ type Facets struct {
 	Mechanism, Body, Cycle, Position, Type, Theme, Person, SDGGoal, Cluster, Entity, Gender, Document, Status []Facet
 
 	Published []Facet // on the public portal: yes, no
+	// Disagree has one value, "1": how many the NHRI assessed differently from the government.
+	Disagree []Facet
 }
 
 // The effective lead entity: set on the recommendation, else its first cluster's lead.
@@ -76,6 +81,11 @@ LEFT JOIN LATERAL (
 const fromFiltered = `
 FROM recommendations r
 JOIN documents d ON d.tenant_id = r.tenant_id AND d.id = r.document_id` + leadJoin
+
+// statusColumns are the government's and the NHRI's status of r, with the assessment
+// joined as na.
+const statusColumns = `COALESCE((SELECT rs.status FROM recommendation_status rs WHERE rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id), 'none'),
+       COALESCE(na.status, '')`
 
 // List returns one page of recommendations matching f, and the facets of all of them.
 func (s *Store) List(ctx context.Context, tenantID, userID int64, f Filter) (Page, error) {
@@ -95,9 +105,10 @@ SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.ses
              WHERE cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id ORDER BY c.position, c.id),
        COALESCE(e.name, ''), NOT lead.direct AND lead.entity_id IS NOT NULL, r.gender_marker, r.follow_up,
        COALESCE((SELECT rs.status FROM `+f.statusView()+` rs WHERE rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id), 'none'),
-       r.published_at
+       COALESCE(na.status, ''), r.published_at
 `+fromFiltered+`
 LEFT JOIN entities e ON e.tenant_id = r.tenant_id AND e.id = lead.entity_id
+LEFT JOIN `+f.assessments()+` na ON na.tenant_id = r.tenant_id AND na.recommendation_id = r.id
 WHERE `+where+`
 ORDER BY `+f.orderBy()+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(pageArgs)-2, len(pageArgs)-1), pageArgs...)
 		if err != nil {
@@ -108,7 +119,7 @@ ORDER BY `+f.orderBy()+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(pageArgs)-2, len
 			var gm *int16
 			err := r.Scan(&s.ID, &s.Mechanism, &s.Body, &s.Symbol, &s.Cycle, &s.Session, &s.Paragraph, &s.Text,
 				&s.Position, &s.Type, &s.RecommendingStates, &s.Clusters, &s.LeadEntity, &s.LeadFromCluster, &gm, &s.FollowUp,
-				&s.Status, &s.PublishedAt)
+				&s.Status, &s.NHRIStatus, &s.PublishedAt)
 			if gm != nil {
 				v := int(*gm)
 				s.GenderMarker = &v
@@ -118,14 +129,14 @@ ORDER BY `+f.orderBy()+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(pageArgs)-2, len
 		if err != nil {
 			return err
 		}
-		p.Facets, err = facets(ctx, tx, where, args, f.statusView())
+		p.Facets, err = facets(ctx, tx, where, args, f)
 		return err
 	})
 	return p, err
 }
 
 // facets counts, over the filtered set, the values of each filter dimension.
-func facets(ctx context.Context, tx pgx.Tx, where string, args []any, statusView string) (Facets, error) {
+func facets(ctx context.Context, tx pgx.Tx, where string, args []any, f Filter) (Facets, error) {
 	var fs Facets
 	filtered := `WITH f AS (SELECT r.id, r.tenant_id, r.document_id, r.position, r.type, r.themes, r.affected_persons, r.sdg_targets,
        r.gender_marker, lead.entity_id AS lead_id, d.mechanism, d.body, d.cycle, r.published_at ` + fromFiltered + ` WHERE ` + where + `) `
@@ -148,7 +159,9 @@ func facets(ctx context.Context, tx pgx.Tx, where string, args []any, statusView
 		{&fs.Entity, `SELECT e.id::text, e.name, count(*) FROM f JOIN entities e ON e.tenant_id = f.tenant_id AND e.id = f.lead_id GROUP BY e.tenant_id, e.id ORDER BY 3 DESC, 2`},
 		{&fs.Gender, `SELECT COALESCE(gender_marker::text, 'none'), '', count(*) FROM f GROUP BY 1 ORDER BY 1`},
 		{&fs.Published, `SELECT CASE WHEN published_at IS NULL THEN 'no' ELSE 'yes' END, '', count(*) FROM f GROUP BY 1 ORDER BY 1 DESC`},
-		{&fs.Status, `SELECT rs.status, '', count(*) FROM f JOIN ` + statusView + ` rs ON rs.tenant_id = f.tenant_id AND rs.recommendation_id = f.id GROUP BY 1 ORDER BY 3 DESC`},
+		{&fs.Disagree, `SELECT '1', '', count(*) FROM f JOIN ` + f.assessments() + ` na ON na.tenant_id = f.tenant_id AND na.recommendation_id = f.id
+			JOIN ` + f.statusView() + ` rs ON rs.tenant_id = na.tenant_id AND rs.recommendation_id = na.recommendation_id WHERE na.status <> rs.status`},
+		{&fs.Status, `SELECT rs.status, '', count(*) FROM f JOIN ` + f.statusView() + ` rs ON rs.tenant_id = f.tenant_id AND rs.recommendation_id = f.id GROUP BY 1 ORDER BY 3 DESC`},
 	}
 	for _, q := range queries {
 		rows, err := tx.Query(ctx, filtered+q.sql, args...)

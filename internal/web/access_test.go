@@ -141,6 +141,16 @@ var expected = map[string]access{
 	"POST /s/{code}/publication":                    roles(account.RoleNMRFAdmin),
 	"POST /s/{code}/recommendations/{id}/publish":   roles(staff...),
 	"POST /s/{code}/indicators/{id}/publish":        roles(staff...),
+	// The NHRI's assessment, advisers' grants and review, technical assistance.
+	"GET /adviser/assistance":                        {signedIn: true},
+	"POST /s/{code}/recommendations/{id}/assessment": roles(account.RoleNHRI),
+	"GET /s/{code}/advisers":                         roles(account.RoleNMRFAdmin),
+	"POST /s/{code}/advisers":                        roles(account.RoleNMRFAdmin),
+	"POST /s/{code}/advisers/{id}/revoke":            roles(account.RoleNMRFAdmin),
+	"POST /s/{code}/review":                          roles(account.RoleAdviser),
+	"POST /s/{code}/review/{id}/replies":             roles(account.RoleNMRFAdmin, account.RoleNMRFStaff, account.RoleAdviser),
+	"POST /s/{code}/review/{id}/resolve":             roles(staff...),
+	"GET /s/{code}/assistance":                       roles(account.RoleNMRFAdmin, account.RoleNMRFStaff, account.RoleAdviser),
 }
 
 // The NMRF's own people, and everyone who may read the database of recommendations
@@ -164,6 +174,9 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 	app := apptest.New(t, apptest.Options{})
 	xar := app.State(t, "XAR", "Arcadia", "en")
 	xbo := app.State(t, "XBO", "Borealis", "en")
+	// Adviser grant 1 is in another State, so the walk's POST /s/xar/advisers/1/revoke
+	// cannot end the adviser persona's own access halfway through.
+	app.User(t, "adviser@borealis.example", false, xbo.ID, account.RoleAdviser)
 	personas := []persona{{name: "anonymous"}}
 	for _, r := range account.Roles {
 		p := persona{name: string(r), email: string(r) + "@arcadia.example", role: r}

@@ -57,6 +57,16 @@ func (s *Server) withChrome(r *http.Request) context.Context {
 			if account.Can(ws.Role, account.ManageState) {
 				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Portal.Settings.Nav", Href: base + "publication"})
 			}
+			// Advisers' access and the technical-assistance summaries.
+			if account.Can(ws.Role, account.ManageAdvisers) {
+				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Adviser.Nav", Href: base + "advisers"})
+			}
+			if account.Can(ws.Role, account.ViewAssistance) {
+				c.Nav = append(c.Nav, layout.NavItem{MsgID: "TA.Nav", Href: base + "assistance"})
+			}
+			if ws.Role == account.RoleAdviser {
+				c.Nav = append(c.Nav, layout.NavItem{MsgID: "TA.OverviewNav", Href: "/adviser/assistance"})
+			}
 		}
 		c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.States", Href: "/states"})
 		if u.PlatformAdmin {

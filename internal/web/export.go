@@ -49,10 +49,19 @@ var exportColumns = []exportColumn{
 	{"lead", "Recs.Col.Lead", func(_ *http.Request, x recommendation.ExportRow) string { return x.LeadEntity }},
 	{"supporting", "Rec.Supporting", func(_ *http.Request, x recommendation.ExportRow) string { return strings.Join(x.Supporting, "; ") }},
 	{"gender", "Recs.Filter.Gender", func(r *http.Request, x recommendation.ExportRow) string { return tr(r, genderMsgID(x.GenderMarker)) }},
+	// The government's status and the NHRI's assessment, side by side.
+	{"status", "Assess.Government", func(r *http.Request, x recommendation.ExportRow) string { return tr(r, statusMsgID(x.Status)) }},
+	{"nhri_status", "Assess.NHRI", func(r *http.Request, x recommendation.ExportRow) string {
+		if x.NHRIStatus == "" {
+			return ""
+		}
+		return tr(r, statusMsgID(x.NHRIStatus))
+	}},
+	{"nhri_comment", "Assess.NHRIComment", func(_ *http.Request, x recommendation.ExportRow) string { return x.NHRIComment }},
 }
 
 // defaultExport are the columns when the person does not choose.
-var defaultExport = []string{"cluster", "source", "paragraph", "text", "states", "position", "lead"}
+var defaultExport = []string{"cluster", "source", "paragraph", "text", "states", "position", "lead", "status", "nhri_status"}
 
 // export downloads the filtered list, grouped by cluster, as CSV or XLSX, with the
 // page's labels in the person's language; ?choose=1 shows the column choice first.

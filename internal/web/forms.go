@@ -54,6 +54,9 @@ func languageOptions() []components.Option {
 func roleOptions(r *http.Request) []components.Option {
 	opts := make([]components.Option, 0, len(account.Roles))
 	for _, role := range account.Roles {
+		if role == account.RoleAdviser {
+			continue // advisers come in through a dated grant on the advisers page
+		}
 		opts = append(opts, components.Option{Value: string(role), Label: i18n.T(r.Context(), role.MessageID())})
 	}
 	return opts

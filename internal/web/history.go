@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/nmrf-platform/nmrf/internal/assessment"
 	"github.com/nmrf-platform/nmrf/internal/audit"
 	"github.com/nmrf-platform/nmrf/templates/components"
 )
@@ -31,6 +32,8 @@ func (s *Server) history(r *http.Request, table string, id int64) ([]components.
 
 // historyFields name each table's recorded columns by the message of their form label.
 var historyFields = map[string]map[string]string{
+	// The NHRI's assessment of a recommendation.
+	assessment.Table: {"status": "Assess.Status", "comment": "Assess.Comment", "updated_by": "Assess.Updated", "recommendation_id": "Assess.Title"},
 	audit.Recommendations: {
 		"text": "Field.text", "paragraph": "Field.paragraph", "position": "Field.position", "position_source": "Field.position",
 		"themes": "Field.themes", "affected_persons": "Field.affected_persons", "sdg_targets": "Field.sdgs",

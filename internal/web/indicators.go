@@ -13,6 +13,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
 	"github.com/nmrf-platform/nmrf/internal/indicator"
+	"github.com/nmrf-platform/nmrf/internal/review"
 	"github.com/nmrf-platform/nmrf/templates/components"
 	"github.com/nmrf-platform/nmrf/templates/pages/indicators"
 )
@@ -407,6 +408,9 @@ func (s *Server) renderIndicator(w http.ResponseWriter, r *http.Request, status 
 		return err
 	}
 	if v.History, err = s.history(r, audit.Indicators, ind.ID); err != nil {
+		return err
+	}
+	if v.Review, err = s.reviewSection(r, review.Target{Kind: review.OnIndicator, ID: ind.ID}); err != nil {
 		return err
 	}
 	s.render(w, r, status, indicators.Indicator(v))

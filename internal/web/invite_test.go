@@ -118,7 +118,7 @@ func TestInvitationForExistingAccount(t *testing.T) {
 	b := app.State(t, "XBO", "Borealis", "fr")
 	app.User(t, "expert@example.org", false, a.ID, account.RoleNMRFStaff)
 	if err := app.Accounts.Invite(context.Background(), account.InviteInput{TenantID: b.ID, TenantName: b.Name,
-		Email: "expert@example.org", Name: "Expert", Role: account.RoleAdviser, Language: "fr"}); err != nil {
+		Email: "expert@example.org", Name: "Expert", Role: account.RoleNHRI, Language: "fr"}); err != nil {
 		t.Fatal(err)
 	}
 	link := apptest.LinkIn(t, app.LastEmailTo(t, "expert@example.org").Body)

@@ -12,6 +12,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/audit"
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/plan"
+	"github.com/nmrf-platform/nmrf/internal/review"
 	"github.com/nmrf-platform/nmrf/templates/components"
 	"github.com/nmrf-platform/nmrf/templates/pages/planpages"
 )
@@ -174,6 +175,9 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
 		v.NewAction = field("title", "Action.Title", "text", "", nil)
 	}
 	if v.History, err = s.history(r, audit.Plans, p.ID); err != nil {
+		return err
+	}
+	if v.Review, err = s.reviewSection(r, review.Target{Kind: review.OnPlan, ID: p.ID}); err != nil {
 		return err
 	}
 	s.render(w, r, http.StatusOK, planpages.Plan(v))
@@ -409,6 +413,9 @@ func (s *Server) actionView(r *http.Request, a plan.Action, in *plan.ActionInput
 	f.Errors = summary("", f.Title, f.Start, f.Due, f.Amount, f.Currency, f.Status, f.StatusReason, f.Lead)
 	v.Form = f
 	if v.History, err = s.history(r, audit.Actions, a.ID); err != nil {
+		return v, err
+	}
+	if v.Review, err = s.reviewSection(r, review.Target{Kind: review.OnAction, ID: a.ID}); err != nil {
 		return v, err
 	}
 	v.Summary = []planpages.Fact{

@@ -50,7 +50,7 @@ func (s *Server) listView(r *http.Request, f recommendation.Filter, page recomme
 	u, _ := currentUser(ctx)
 	b := base(r)
 	v := recs.ListView{
-		Base: b, Query: f.Query, FollowUp: f.FollowUp, Unclustered: f.Unclustered, NoLead: f.NoLead, Sort: f.Sort,
+		Base: b, Query: f.Query, FollowUp: f.FollowUp, Unclustered: f.Unclustered, NoLead: f.NoLead, Disagree: f.Disagree, Sort: f.Sort,
 		Total: page.Total, Page: f.Page, Pages: (page.Total + recommendation.PageSize - 1) / recommendation.PageSize,
 		FilterQuery: f.Values().Encode(), CanManage: account.Can(ws.Role, account.ManageRecommendations),
 	}
@@ -66,6 +66,9 @@ func (s *Server) listView(r *http.Request, f recommendation.Filter, page recomme
 		g := f
 		g.Page++
 		v.NextHref = b + "/recommendations?" + g.Values().Encode()
+	}
+	for _, x := range page.Facets.Disagree {
+		v.DisagreeCount = x.Count
 	}
 	sels, err := s.filterSelects(r, f, page.Facets)
 	if err != nil {
@@ -83,7 +86,8 @@ func (s *Server) listView(r *http.Request, f recommendation.Filter, page recomme
 	for _, flag := range []struct {
 		on          bool
 		name, msgID string
-	}{{f.FollowUp, "followup", "Recs.FollowUpOnly"}, {f.Unclustered, "unclustered", "Recs.Unclustered"}, {f.NoLead, "nolead", "Recs.NoLead"}} {
+	}{{f.FollowUp, "followup", "Recs.FollowUpOnly"}, {f.Unclustered, "unclustered", "Recs.Unclustered"}, {f.NoLead, "nolead", "Recs.NoLead"},
+		{f.Disagree, "disagree", "Assess.Filter"}} {
 		if flag.on {
 			v.Active = append(v.Active, recs.ActiveFilter{LabelMsgID: flag.msgID, Value: "✓", RemoveHref: b + "/recommendations?" + f.With(flag.name, "")})
 		}
@@ -116,7 +120,18 @@ func (s *Server) row(r *http.Request, it recommendation.Summary) recs.Row {
 		Source: source(r, it), Paragraph: it.Paragraph, Text: recommendation.Shorten(it.Text, 220),
 		PositionMsgID: positionMsgID(it.Position), Clusters: it.Clusters, LeadEntity: it.LeadEntity,
 		LeadFromCluster: it.LeadFromCluster, States: strings.Join(stateNames(r, it.RecommendingStates), ", "),
+		GovStatusMsgID: statusMsgIDOrEmpty(it.Status), NHRIStatusMsgID: statusMsgIDOrEmpty(it.NHRIStatus),
+		Disagrees: it.NHRIStatus != "" && it.NHRIStatus != it.Status,
 	}
+}
+
+// statusMsgIDOrEmpty names a status, or nothing when there is none to show (a related
+// recommendation's row carries no statuses).
+func statusMsgIDOrEmpty(st string) string {
+	if st == "" {
+		return ""
+	}
+	return statusMsgID(st)
 }
 
 func idString(n int64) string {
@@ -162,6 +177,12 @@ func (s *Server) targetOptions(r *http.Request, clusters, entities *[]components
 }
 
 func (s *Server) recommendationPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderRecommendation(w, r, http.StatusOK, nil)
+}
+
+// renderRecommendation renders a recommendation's page; refused is the NHRI's refused
+// assessment form, shown again with its values and errors (nil otherwise).
+func (s *Server) renderRecommendation(w http.ResponseWriter, r *http.Request, status int, refused *assessmentForm) error {
 	ctx := r.Context()
 	ws := currentWorkspace(ctx)
 	u, _ := currentUser(ctx)
@@ -247,12 +268,15 @@ func (s *Server) recommendationPage(w http.ResponseWriter, r *http.Request) erro
 	if v.History, err = s.history(r, audit.Recommendations, id); err != nil {
 		return err
 	}
+	if v.Assessment, err = s.assessmentSection(r, id, rec.Status, refused); err != nil {
+		return err
+	}
 	if v.CanManage {
 		if err := s.targetOptions(r, &v.ClusterOptions, &v.EntityOptions); err != nil {
 			return err
 		}
 	}
-	s.render(w, r, http.StatusOK, recs.Detail(v))
+	s.render(w, r, status, recs.Detail(v))
 	return nil
 }
 

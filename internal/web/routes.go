@@ -83,6 +83,9 @@ func (s *Server) pageRoutes(r chi.Router) {
 	r.Group(func(r chi.Router) {
 		r.Use(s.requireUser)
 		r.Get("/states", s.handle(s.states))
+		// Advisers: technical-assistance requests of every State where the person holds a
+		// current grant (none for anyone else).
+		r.Get("/adviser/assistance", s.handle(s.adviserOverview))
 	})
 
 	// Platform operators.
@@ -176,6 +179,16 @@ func (s *Server) pageRoutes(r chi.Router) {
 		r.With(s.can(account.ManageState)).Post("/publication", s.handle(s.savePublication))
 		r.With(s.can(account.ManageRecommendations)).Post("/recommendations/{id}/publish", s.handle(s.publishRecommendation))
 		r.With(s.can(account.ManagePlan)).Post("/indicators/{id}/publish", s.handle(s.publishIndicator))
+		// The NHRI's assessment; advisers' grants, review comments and the technical-assistance
+		// summary. Outside a current grant an adviser never gets here: resolveTenant answers 404.
+		r.With(s.can(account.AssessStatus)).Post("/recommendations/{id}/assessment", s.handle(s.setAssessment))
+		r.With(s.can(account.ManageAdvisers)).Get("/advisers", s.handle(s.advisers))
+		r.With(s.can(account.ManageAdvisers)).Post("/advisers", s.handle(s.grantAdviser))
+		r.With(s.can(account.ManageAdvisers)).Post("/advisers/{id}/revoke", s.handle(s.revokeAdviser))
+		r.With(s.can(account.WriteReview)).Post("/review", s.handle(s.addReview))
+		r.With(s.can(account.ReplyReview)).Post("/review/{id}/replies", s.handle(s.replyReview))
+		r.With(s.can(account.ResolveReview)).Post("/review/{id}/resolve", s.handle(s.resolveReview))
+		r.With(s.can(account.ViewAssistance)).Get("/assistance", s.handle(s.assistancePage))
 
 		r.With(s.can(account.ImportRecommendations)).Get("/imports", s.handle(s.imports))
 		r.With(s.can(account.ImportRecommendations), s.RateLimits.upload).Post("/imports", s.handle(s.upload))

@@ -14,6 +14,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/assessment"
+	"github.com/nmrf-platform/nmrf/internal/assistance"
 	"github.com/nmrf-platform/nmrf/internal/calendar"
 	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
@@ -27,6 +29,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/portal"
 	"github.com/nmrf-platform/nmrf/internal/progress"
 	"github.com/nmrf-platform/nmrf/internal/recommendation"
+	"github.com/nmrf-platform/nmrf/internal/review"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 	"github.com/nmrf-platform/nmrf/internal/vocabulary"
 	"github.com/nmrf-platform/nmrf/static"
@@ -57,6 +60,10 @@ type Deps struct {
 	Indicators *indicator.Store
 	// Portal reads what States publish (portal and API) and keeps their portal settings.
 	Portal *portal.Store
+	// The NHRI's assessments, advisers' review comments and the technical-assistance summaries.
+	Assessments *assessment.Store
+	Reviews     *review.Store
+	Assistance  *assistance.Store
 	// RateLimits overrides the default limits (tests use small ones).
 	RateLimits *RateLimits
 }

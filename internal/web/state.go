@@ -267,7 +267,13 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) error {
 		}
 		in.EntityID = id
 	}
-	err := s.Accounts.Invite(r.Context(), in)
+	var err error
+	if in.Role == account.RoleAdviser {
+		// An adviser without a grant would see nothing: grants are made on the advisers page.
+		err = fault.Fields{"role": "Grant.UseAdvisersPage"}.Err()
+	} else {
+		err = s.Accounts.Invite(r.Context(), in)
+	}
 	if errs, ok := formState(err); ok && err != nil {
 		v, err := s.membersView(r, in, errs)
 		if err != nil {

@@ -3,7 +3,10 @@
 // and the forms to record values and to edit it.
 package indicators
 
-import "github.com/nmrf-platform/nmrf/templates/components"
+import (
+	"github.com/nmrf-platform/nmrf/templates/components"
+	"github.com/nmrf-platform/nmrf/templates/pages/advisory"
+)
 
 // Row is one indicator in the list.
 type Row struct {
@@ -139,4 +142,5 @@ type IndicatorView struct {
 	CanManage       bool
 	Form            Form
 	History         []components.HistoryItem // the record's changes, newest first
+	Review          *advisory.ReviewView     // advisers' review comments; nil for roles that may not see them
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/nmrf-platform/nmrf/templates/components"
+	"github.com/nmrf-platform/nmrf/templates/pages/advisory"
 )
 
 // PlanRow is one plan in the list.
@@ -54,6 +55,7 @@ type PlanView struct {
 	NewAction     components.Field
 	OnlyEntity    string                   // a focal point sees their entity's actions only
 	History       []components.HistoryItem // the record's changes, newest first
+	Review        *advisory.ReviewView     // advisers' review comments; nil for roles that may not see them
 }
 
 // ActionView is one action with its edit form and milestones.
@@ -70,6 +72,7 @@ type ActionView struct {
 	MilestoneDue              components.Field
 	Summary                   []Fact
 	History                   []components.HistoryItem // the record's changes, newest first
+	Review                    *advisory.ReviewView     // advisers' review comments; nil for roles that may not see them
 }
 
 // Fact is one labelled value for people who read but do not edit.

@@ -4,6 +4,7 @@ package recs
 
 import (
 	"github.com/nmrf-platform/nmrf/templates/components"
+	"github.com/nmrf-platform/nmrf/templates/pages/advisory"
 )
 
 // Choice is one option of a filter: its value, its label (translated or a name) and the
@@ -42,6 +43,9 @@ type Row struct {
 	LeadFromCluster bool
 	States          string
 	Confirmed       bool // staff confirmed it voices the same concern (related recommendations)
+	// The government's implementation status and the NHRI's assessment ("" when none).
+	GovStatusMsgID, NHRIStatusMsgID string
+	Disagrees                       bool
 }
 
 // SavedView is a person's saved filter.
@@ -59,20 +63,23 @@ type ListView struct {
 	FollowUp    bool
 	Unclustered bool
 	NoLead      bool
-	Sort        string
-	Active      []ActiveFilter
-	Rows        []Row
-	Total       int
-	Page, Pages int
-	PrevHref    string
-	NextHref    string
-	FilterQuery string // the current filter as a query string, for bulk "all matching" and export
-	CanManage   bool
-	Clusters    []components.Option
-	Entities    []components.Option
-	SavedViews  []SavedView
-	ExportHref  string
-	Columns     []Choice // export columns
+	// Disagree keeps recommendations the NHRI assessed differently; DisagreeCount is its facet.
+	Disagree      bool
+	DisagreeCount int
+	Sort          string
+	Active        []ActiveFilter
+	Rows          []Row
+	Total         int
+	Page, Pages   int
+	PrevHref      string
+	NextHref      string
+	FilterQuery   string // the current filter as a query string, for bulk "all matching" and export
+	CanManage     bool
+	Clusters      []components.Option
+	Entities      []components.Option
+	SavedViews    []SavedView
+	ExportHref    string
+	Columns       []Choice // export columns
 }
 
 // DetailView is one recommendation.
@@ -121,6 +128,9 @@ type DetailView struct {
 	OriginalLang     string
 	Translations     []Translation
 	TranslationLangs []components.Option
+
+	// The NHRI's assessment beside the government's status.
+	Assessment *advisory.AssessmentView
 }
 
 // Translation is a recommendation's text in another language.
