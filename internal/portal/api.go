@@ -29,9 +29,18 @@ type APIRecommendation struct {
 	AffectedPersons    []string          `json:"affected_persons"`
 	SDGTargets         []string          `json:"sdg_targets"`
 	Status             string            `json:"status"`
+	NHRIAssessment     *APIAssessment    `json:"nhri_assessment"`
 	ClusterIDs         []int64           `json:"cluster_ids"`
 	ActionIDs          []int64           `json:"action_ids"`
 	PublishedAt        time.Time         `json:"published_at"`
+}
+
+// APIAssessment is the NHRI's own assessment of a recommendation's implementation,
+// given only where the State shows it (null otherwise, and before the NHRI assessed it).
+type APIAssessment struct {
+	Status    string    `json:"status"`
+	Comment   string    `json:"comment"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // APICluster is a cluster with at least one published recommendation.
@@ -113,19 +122,25 @@ SELECT r.id, d.mechanism, d.body, d.symbol, d.cycle, d.session, r.paragraph, r.t
        r.position, r.recommending_states, r.themes, r.affected_persons, r.sdg_targets, rs.status,
        ARRAY(SELECT cr.cluster_id FROM public_cluster_recommendations cr WHERE cr.tenant_id = r.tenant_id AND cr.recommendation_id = r.id ORDER BY 1),
        ARRAY(SELECT ar.action_id FROM public_action_recommendations ar WHERE ar.tenant_id = r.tenant_id AND ar.recommendation_id = r.id ORDER BY 1),
-       r.published_at
+       r.published_at, na.status, na.comment, na.updated_at
 FROM public_recommendations r
 JOIN documents d ON d.tenant_id = r.tenant_id AND d.id = r.document_id
 JOIN public_recommendation_status rs ON rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id
+LEFT JOIN public_nhri_assessments na ON na.tenant_id = r.tenant_id AND na.recommendation_id = r.id
 WHERE r.tenant_id = $1 AND r.id > $2 ORDER BY r.id LIMIT $3`, st.ID, after, limit)
 		if err != nil {
 			return err
 		}
 		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (APIRecommendation, error) {
 			var r APIRecommendation
+			var naStatus, naComment *string
+			var naUpdated *time.Time
 			err := row.Scan(&r.ID, &r.Mechanism, &r.Body, &r.Document, &r.Cycle, &r.Session, &r.Paragraph, &r.Type, &r.Text,
 				&r.Language, &r.Translations, &r.Position, &r.RecommendingStates, &r.Themes, &r.AffectedPersons, &r.SDGTargets,
-				&r.Status, &r.ClusterIDs, &r.ActionIDs, &r.PublishedAt)
+				&r.Status, &r.ClusterIDs, &r.ActionIDs, &r.PublishedAt, &naStatus, &naComment, &naUpdated)
+			if naStatus != nil {
+				r.NHRIAssessment = &APIAssessment{Status: *naStatus, Comment: *naComment, UpdatedAt: *naUpdated}
+			}
 			return r, err
 		})
 		return err

@@ -112,6 +112,8 @@ type Recommendation struct {
 	Indicators                []Ref
 	Reports                   []Report
 	PublishedAt               time.Time
+	// The NHRI's assessment, where the State shows it (NHRIStatus "" otherwise).
+	NHRIStatus, NHRIComment string
 }
 
 // Recommendation returns one published recommendation.
@@ -122,6 +124,7 @@ func (s *Store) Recommendation(ctx context.Context, st State, id int64) (Recomme
 SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.session, 0), r.paragraph, r.text, r.language,
        r.translations, r.type, r.position, r.recommending_states, r.themes, r.affected_persons, r.sdg_targets,
        rs.status, CASE WHEN r.status_override IS NOT NULL THEN r.status_reason ELSE '' END, r.published_at,
+       COALESCE(na.status, ''), COALESCE(na.comment, ''),
        COALESCE((SELECT e.name FROM entities e WHERE e.tenant_id = r.tenant_id AND e.id = COALESCE(
          (SELECT re.entity_id FROM recommendation_entities re WHERE re.tenant_id = r.tenant_id AND re.recommendation_id = r.id AND re.role = 'lead'),
          (SELECT c.lead_entity_id FROM public_cluster_recommendations cr JOIN public_clusters c ON c.tenant_id = cr.tenant_id AND c.id = cr.cluster_id
@@ -129,10 +132,11 @@ SELECT r.id, d.mechanism, d.body, d.symbol, COALESCE(d.cycle, 0), COALESCE(d.ses
 FROM public_recommendations r
 JOIN documents d ON d.tenant_id = r.tenant_id AND d.id = r.document_id
 JOIN public_recommendation_status rs ON rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id
+LEFT JOIN public_nhri_assessments na ON na.tenant_id = r.tenant_id AND na.recommendation_id = r.id
 WHERE r.tenant_id = $1 AND r.id = $2`, st.ID, id).Scan(
 			&r.ID, &r.Mechanism, &r.Body, &r.Symbol, &r.Cycle, &r.Session, &r.Paragraph, &r.Text, &r.Language,
 			&r.Translations, &r.Type, &r.Position, &r.RecommendingStates, &r.Themes, &r.AffectedPersons, &r.SDGTargets,
-			&r.Status, &r.StatusReason, &r.PublishedAt, &r.LeadEntity)
+			&r.Status, &r.StatusReason, &r.PublishedAt, &r.NHRIStatus, &r.NHRIComment, &r.LeadEntity)
 		if err != nil {
 			return err
 		}

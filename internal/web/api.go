@@ -243,11 +243,16 @@ func (s *Server) apiRoutes(r chi.Router) {
 		r.Get("/recommendations", s.api(apiList(s, s.fetchRecs, func(x portal.APIRecommendation) int64 { return x.ID })))
 		r.Get("/recommendations.csv", s.api(apiCSV(s, "recommendations", s.fetchRecs,
 			[]string{"id", "mechanism", "body", "document", "cycle", "session", "paragraph", "type", "text", "language", "position",
-				"recommending_states", "themes", "affected_persons", "sdg_targets", "status", "cluster_ids", "action_ids", "published_at"},
+				"recommending_states", "themes", "affected_persons", "sdg_targets", "status", "nhri_status", "nhri_comment",
+				"cluster_ids", "action_ids", "published_at"},
 			func(x portal.APIRecommendation) [][]string {
+				var nhriStatus, nhriComment string
+				if a := x.NHRIAssessment; a != nil {
+					nhriStatus, nhriComment = a.Status, a.Comment
+				}
 				return [][]string{{strconv.FormatInt(x.ID, 10), x.Mechanism, x.Body, x.Document, optional(x.Cycle, strconv.Itoa), optional(x.Session, strconv.Itoa),
 					x.Paragraph, x.Type, x.Text, x.Language, x.Position, strings.Join(x.RecommendingStates, ";"), strings.Join(x.Themes, ";"),
-					strings.Join(x.AffectedPersons, ";"), strings.Join(x.SDGTargets, ";"), x.Status, ids(x.ClusterIDs), ids(x.ActionIDs),
+					strings.Join(x.AffectedPersons, ";"), strings.Join(x.SDGTargets, ";"), x.Status, nhriStatus, nhriComment, ids(x.ClusterIDs), ids(x.ActionIDs),
 					x.PublishedAt.UTC().Format("2006-01-02T15:04:05Z")}}
 			})))
 		r.Get("/clusters", s.api(apiList(s, s.fetchClusters, func(x portal.APICluster) int64 { return x.ID })))

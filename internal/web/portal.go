@@ -73,7 +73,7 @@ func (s *Server) portalRecommendations(w http.ResponseWriter, r *http.Request) e
 	list := fr.Base + "/recommendations?"
 	v := pp.RecsView{Frame: fr, Query: f.Query, FollowUp: f.FollowUp, Sort: f.Sort, Total: page.Total, Page: f.Page,
 		Pages:   (page.Total + recommendation.PageSize - 1) / recommendation.PageSize,
-		CSVHref: fr.APIBase + "/recommendations.csv"}
+		CSVHref: fr.APIBase + "/recommendations.csv", ShowNHRIAssessment: currentPortal(r).ShowNHRIAssessment}
 	if v.Page > 1 {
 		g := f
 		g.Page--
@@ -109,7 +109,7 @@ func (s *Server) portalRecommendations(w http.ResponseWriter, r *http.Request) e
 	for _, it := range page.Items {
 		v.Rows = append(v.Rows, pp.RecRow{Href: fr.Base + "/recommendations/" + strconv.FormatInt(it.ID, 10),
 			Source: source(r, it), Paragraph: it.Paragraph, Text: recommendation.Shorten(it.Text, 220),
-			PositionMsgID: positionMsgID(it.Position), StatusMsgID: statusMsgID(it.Status), Clusters: it.Clusters,
+			PositionMsgID: positionMsgID(it.Position), StatusMsgID: statusMsgID(it.Status), NHRIStatusMsgID: statusMsgIDOrEmpty(it.NHRIStatus), Clusters: it.Clusters,
 			LeadEntity: it.LeadEntity, States: strings.Join(stateNames(r, it.RecommendingStates), ", ")})
 	}
 	s.render(w, r, http.StatusOK, pp.Recommendations(v))
@@ -128,7 +128,8 @@ func (s *Server) portalRecommendation(w http.ResponseWriter, r *http.Request) er
 	fr := portalFrame(r, "recommendations")
 	sum := recommendation.Summary{Mechanism: rec.Mechanism, Body: rec.Body, Symbol: rec.Symbol, Cycle: rec.Cycle, Session: rec.Session}
 	v := pp.RecView{Frame: fr, Title: strings.TrimSpace(source(r, sum) + " " + rec.Paragraph), Text: rec.Text, TextLang: rec.Language,
-		StatusMsgID: statusMsgID(rec.Status), StatusReason: rec.StatusReason, ShowNHRIAssessment: currentPortal(r).ShowNHRIAssessment}
+		StatusMsgID: statusMsgID(rec.Status), StatusReason: rec.StatusReason, ShowNHRIAssessment: currentPortal(r).ShowNHRIAssessment,
+		NHRIStatusMsgID: statusMsgIDOrEmpty(rec.NHRIStatus), NHRIComment: rec.NHRIComment}
 	// The reader's language when the State keeps a translation, with the original at hand.
 	if lang := i18n.Lang(r.Context()).Code; lang != rec.Language && rec.Translations[lang] != "" {
 		v.Text, v.TextLang, v.Original, v.OriginalLang = rec.Translations[lang], lang, rec.Text, rec.Language

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -748,5 +749,78 @@ func TestPortalRateLimit(t *testing.T) {
 	// Staff pages are not counted.
 	if r := w.staff.Get("/s/xar/recommendations"); r.Status != http.StatusOK {
 		t.Errorf("staff list after the public limit: %d", r.Status)
+	}
+}
+
+// The NHRI's own assessment reaches the portal and the API only where the State agreed
+// to show it, and only for published recommendations; the disagreement filter reveals
+// nothing before that.
+func TestPortalShowsNHRIAssessmentOnlyWithConsent(t *testing.T) {
+	t.Parallel()
+	w := newPortalWorld(t, apptest.Options{})
+	w.publish(t)
+	const mAssessPublic, mAssessHidden = "Pubassessmentalpha", "Hiddenassessmentbeta"
+	err := db.InTenant(context.Background(), w.app.Pool, mustState(t, w.app, "XAR"), 0, func(tx pgx.Tx) error {
+		_, err := tx.Exec(context.Background(), `INSERT INTO nhri_assessments (tenant_id, recommendation_id, status, comment)
+			VALUES (app_tenant_id(), $1, 'not_started', $2), (app_tenant_id(), $3, 'not_started', $4)`,
+			w.recPublic, "Little has changed "+mAssessPublic, w.recHidden, "Nothing yet "+mAssessHidden)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	visitor := w.app.Client(t)
+	paths := []string{"/p/xar/recommendations", "/p/xar/recommendations/" + itoa(w.recPublic),
+		"/api/v1/states/xar/recommendations", "/api/v1/states/xar/recommendations.csv"}
+	// Without the State's consent: no assessment anywhere, and filtering on disagreement finds nothing.
+	for _, p := range paths {
+		if body := visitor.Get(p).Body; strings.Contains(body, mAssessPublic) || strings.Contains(body, mAssessHidden) {
+			t.Errorf("without consent %s shows the NHRI's assessment", p)
+		}
+	}
+	if body := visitor.Get("/p/xar/recommendations?disagree=1").Body; strings.Contains(body, mRecPublic) {
+		t.Error("without consent the disagreement filter finds the recommendation the NHRI assessed")
+	}
+
+	settings := w.admin.Get("/s/xar/publication")
+	version := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(settings.Body)
+	if version == nil {
+		t.Fatalf("no version on the settings page:\n%s", settings.Body)
+	}
+	if r := w.admin.Post("/s/xar/publication", url.Values{"version": {version[1]}, "published": {"1"}, "nhri_assessment": {"1"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("consent to show the NHRI's assessment: %d\n%s", r.Status, r.Body)
+	}
+	for _, p := range paths {
+		body := visitor.Get(p).Body
+		if p != "/p/xar/recommendations" && !strings.Contains(body, mAssessPublic) {
+			t.Errorf("with consent %s does not show the NHRI's comment", p)
+		}
+		if strings.Contains(body, mAssessHidden) {
+			t.Errorf("%s shows the assessment of an unpublished recommendation", p)
+		}
+	}
+	if body := visitor.Get("/p/xar/recommendations").Body; !strings.Contains(body, "NHRI&#39;s assessment") && !strings.Contains(body, "NHRI's assessment") {
+		t.Error("with consent the list has no column for the NHRI's assessment")
+	}
+	var recs struct {
+		Data []struct {
+			ID   int64 `json:"id"`
+			NHRI *struct {
+				Status string `json:"status"`
+			} `json:"nhri_assessment"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(visitor.Get("/api/v1/states/xar/recommendations").Body), &recs); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs.Data {
+		assessed := r.ID == w.recPublic
+		if (r.NHRI != nil) != assessed || (assessed && r.NHRI.Status != "not_started") {
+			t.Errorf("API recommendation %d: nhri_assessment %+v", r.ID, r.NHRI)
+		}
+	}
+	// The government says in progress, the NHRI not started: the filter finds it now.
+	if body := visitor.Get("/p/xar/recommendations?disagree=1").Body; !strings.Contains(body, mRecPublic) || strings.Contains(body, mRecNoted) {
+		t.Error("with consent the disagreement filter does not find exactly the recommendation the NHRI disagrees on")
 	}
 }

@@ -40,6 +40,7 @@ type HomeView struct {
 type RecRow struct {
 	Href, Source, Paragraph, Text string
 	PositionMsgID, StatusMsgID    string
+	NHRIStatusMsgID               string // "" when not assessed or not shown
 	Clusters                      []string
 	LeadEntity                    string
 	States                        string
@@ -59,6 +60,8 @@ type RecsView struct {
 	PrevHref    string
 	NextHref    string
 	CSVHref     string
+	// ShowNHRIAssessment adds the NHRI's assessment as a column (the State agreed).
+	ShowNHRIAssessment bool
 }
 
 // Fact is a labelled value.
@@ -76,8 +79,9 @@ type RecView struct {
 	Actions, Indicators       []Link
 	Reports                   []ReportBlock
 	// ShowNHRIAssessment: the State agreed to show the NHRI's assessment beside the
-	// government's; the column comes with the NHRI's assessments.
-	ShowNHRIAssessment bool
+	// government's; NHRIStatusMsgID is "" until the NHRI assessed this one.
+	ShowNHRIAssessment           bool
+	NHRIStatusMsgID, NHRIComment string
 }
 
 // ReportBlock is a published progress report with its public evidence.
