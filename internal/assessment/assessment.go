@@ -117,19 +117,3 @@ func (s *Store) Set(ctx context.Context, tenantID, userID, recommendationID int6
 		return nil
 	})
 }
-
-// ForTenant returns every assessment of a State, by recommendation. The public portal
-// shows them where the State agrees to publish them.
-func (s *Store) ForTenant(ctx context.Context, tenantID, userID int64) ([]Assessment, error) {
-	var out []Assessment
-	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT `+columns+` FROM nhri_assessments a LEFT JOIN users u ON u.id = a.updated_by
-			WHERE a.tenant_id = $1 ORDER BY a.recommendation_id`, tenantID)
-		if err != nil {
-			return err
-		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Assessment, error) { return scan(r) })
-		return err
-	})
-	return out, err
-}
