@@ -135,7 +135,7 @@ func New(t testing.TB, opts Options) *App {
 		Vocab: vocabulary.NewStore(pool), Plans: plan.NewStore(pool), Indicators: indicator.NewStore(pool),
 		Progress: progress.NewStore(pool), Dashboard: dashboard.NewStore(pool),
 		Calendars: calendar.NewFeeds(pool), Inbox: notify.NewInbox(pool),
-		Portal: portal.NewStore(pool, a.Tenants, a.Recs),
+		Portal:      portal.NewStore(pool, a.Tenants, a.Recs),
 		Assessments: assessment.NewStore(pool), Reviews: review.NewStore(pool), Assistance: assistance.NewStore(pool),
 	})
 	a.HTTP.Config.Handler = a.Server
