@@ -137,7 +137,7 @@ func serve(ctx context.Context) error {
 		Vocab: vocabulary.NewStore(a.pool), Plans: plan.NewStore(a.pool), Indicators: indicator.NewStore(a.pool),
 		Progress: progress.NewStore(a.pool), Dashboard: dashboard.NewStore(a.pool),
 		Calendars: calendar.NewFeeds(a.pool), Inbox: notify.NewInbox(a.pool),
-		Portal: portal.NewStore(a.pool, a.tenants, recs),
+		Portal:      portal.NewStore(a.pool, a.tenants, recs),
 		Assessments: assessment.NewStore(a.pool), Reviews: review.NewStore(a.pool), Assistance: assistance.NewStore(a.pool),
 	})
 	defer srv.Close()
