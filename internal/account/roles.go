@@ -46,6 +46,13 @@ const (
 	ReportProgress   Action = "progress.report"   // write and submit progress reports (a focal point: for their entity)
 	ReviewProgress   Action = "progress.review"   // validate, return and publish progress reports
 	EnterMeasurement Action = "measurement.enter" // record indicator values (a focal point: those their entity supplies)
+
+	// Consultations with the NHRI and civil society. Who reads and comments on a given
+	// consultation is decided by its invitation (package consultation); these only open
+	// the pages.
+	ViewConsultations    Action = "consultations.view"    // the consultations one is invited to, their reports
+	CommentConsultations Action = "consultations.comment" // comment and reply while a consultation is open
+	ManageConsultations  Action = "consultations.manage"  // open consultations, hide, answer, publish; organisations and registrations
 )
 
 // staff are the NMRF's own people.
@@ -69,6 +76,12 @@ var permissions = map[Action][]Role{
 	ReportProgress:   {RoleNMRFAdmin, RoleNMRFStaff, RoleFocalPoint},
 	ReviewProgress:   staff,
 	EnterMeasurement: {RoleNMRFAdmin, RoleNMRFStaff, RoleFocalPoint},
+
+	// Consultations: any member may be invited (a consultation open to everyone), so
+	// every role reaches the pages; civil society reaches nothing else of the workspace.
+	ViewConsultations:    Roles,
+	CommentConsultations: Roles,
+	ManageConsultations:  staff,
 }
 
 // Can reports whether role may perform action.
