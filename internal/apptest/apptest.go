@@ -24,6 +24,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/calendar"
 	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
+	"github.com/nmrf-platform/nmrf/internal/consultation"
 	"github.com/nmrf-platform/nmrf/internal/dashboard"
 	"github.com/nmrf-platform/nmrf/internal/db"
 	"github.com/nmrf-platform/nmrf/internal/dbtest"
@@ -57,7 +58,9 @@ type App struct {
 	Clusters *cluster.Store
 	Entities *entity.Store
 	Server   *web.Server
-	HTTP     *httptest.Server
+	// Consultations is the consultation store the server uses (tests move windows through SQL).
+	Consultations *consultation.Store
+	HTTP          *httptest.Server
 }
 
 // Options adjust an App.
@@ -124,6 +127,7 @@ func New(t testing.TB, opts Options) *App {
 		SessionIdle: 30 * time.Minute, SessionLifetime: 12 * time.Hour, ShutdownTimeout: 5 * time.Second,
 	}
 	a.Accounts = account.NewService(pool, jobs, bundle, base)
+	a.Consultations = consultation.NewStore(pool, jobs, bundle, base)
 	a.Server = web.New(web.Deps{
 		Config: cfg, Pool: pool, Logger: logger, Bundle: bundle, Assets: assets,
 		Accounts: a.Accounts, Tenants: a.Tenants, Outbox: notify.NewOutbox(pool), RateLimits: opts.RateLimits,
@@ -131,6 +135,7 @@ func New(t testing.TB, opts Options) *App {
 		Vocab: vocabulary.NewStore(pool), Plans: plan.NewStore(pool), Indicators: indicator.NewStore(pool),
 		Progress: progress.NewStore(pool), Dashboard: dashboard.NewStore(pool),
 		Calendars: calendar.NewFeeds(pool), Inbox: notify.NewInbox(pool),
+		Consultations: a.Consultations,
 	})
 	a.HTTP.Config.Handler = a.Server
 	a.HTTP.Start()

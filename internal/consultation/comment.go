@@ -199,7 +199,7 @@ WHERE tenant_id = $1 AND id = $2`, tenantID, commentID, actor.UserID, reason)
 }
 
 // Answer records the NMRF's answer to a comment: the outcome and what changed or why
-// not. Its author is told. link is the consultation's address.
+// not. Its author is told. link is the consultation's address, with {id} for its number.
 func (s *Store) Answer(ctx context.Context, tenantID int64, actor Actor, commentID int64, version int, outcome, answer, link string) (int64, error) {
 	if !actor.staff() {
 		return 0, fault.New(fault.Forbidden, "")
@@ -233,7 +233,8 @@ WHERE tenant_id = $1 AND id = $2`, tenantID, commentID, outcome, answer, actor.U
 		if cm.AuthorID == actor.UserID {
 			return nil
 		}
-		return s.tell(ctx, tx, tenantID, []int64{cm.AuthorID}, "Consultation.Notify.Answered", map[string]string{"Title": c.Title}, link)
+		return s.tell(ctx, tx, tenantID, []int64{cm.AuthorID}, "Consultation.Notify.Answered", map[string]string{"Title": c.Title},
+			strings.ReplaceAll(link, "{id}", itoa(c.ID)))
 	})
 	return consultationID, err
 }

@@ -114,24 +114,24 @@ func (i Item) Key() string {
 
 // Comment is a comment or a reply, with the NMRF's answer.
 type Comment struct {
-	ID, ParentID      int64
-	ItemKind          string
-	ItemID            int64
-	AuthorID          int64
-	AuthorName        string
-	AuthorRole        account.Role
-	AuthorOrg         string
-	Body              string // "" when hidden and the reader is neither staff nor the author
-	Hidden            bool
-	HiddenReason      string
-	Outcome           string // "" until answered
-	Answer            string
-	AnsweredAt        *time.Time
-	Version           int
-	CreatedAt         time.Time
-	Filename          string // the attached document, "" for none
-	FileSize          int64
-	Replies           []Comment
+	ID, ParentID int64
+	ItemKind     string
+	ItemID       int64
+	AuthorID     int64
+	AuthorName   string
+	AuthorRole   account.Role
+	AuthorOrg    string
+	Body         string // "" when hidden and the reader is neither staff nor the author
+	Hidden       bool
+	HiddenReason string
+	Outcome      string // "" until answered
+	Answer       string
+	AnsweredAt   *time.Time
+	Version      int
+	CreatedAt    time.Time
+	Filename     string // the attached document, "" for none
+	FileSize     int64
+	Replies      []Comment
 }
 
 // Section is one item with its comments, as the consultation page and report show it.

@@ -57,6 +57,10 @@ func (s *Server) pageRoutes(r chi.Router) {
 	r.With(s.RateLimits.reset...).Post("/password/forgot", s.handle(s.forgot))
 	r.Get("/password/reset/{token}", s.handle(s.resetForm))
 	r.With(s.RateLimits.tokenReset...).Post("/password/reset/{token}", s.handle(s.reset))
+	// Consultations: a person asks to join a State as a civil-society member; the NMRF
+	// decides. Limited like password reset, since it also takes an email from anyone.
+	r.Get("/register/{code}", s.handle(s.registerForm))
+	r.With(s.RateLimits.reset...).Post("/register/{code}", s.handle(s.register))
 
 	// Signed-in people.
 	r.Group(func(r chi.Router) {
@@ -148,6 +152,23 @@ func (s *Server) pageRoutes(r chi.Router) {
 		r.With(s.can(account.ReportProgress), s.RateLimits.upload).Post("/reports/{id}/evidence", s.handle(s.addEvidence))
 		r.With(s.can(account.ViewPlan)).Get("/evidence/{id}", s.handle(s.evidenceFile))
 		r.With(s.can(account.ReportProgress)).Post("/evidence/{id}/delete", s.handle(s.removeEvidence))
+
+		// Consultations with the NHRI and civil society. The store decides which
+		// consultations a person is invited to; others are 404.
+		r.With(s.can(account.ViewConsultations)).Get("/consultations", s.handle(s.consultationsList))
+		r.With(s.can(account.ManageConsultations)).Get("/consultations/new", s.handle(s.newConsultation))
+		r.With(s.can(account.ManageConsultations)).Post("/consultations", s.handle(s.createConsultation))
+		r.With(s.can(account.ViewConsultations)).Get("/consultations/{id}", s.handle(s.consultationPage))
+		r.With(s.can(account.CommentConsultations), s.RateLimits.upload).Post("/consultations/{id}/comments", s.handle(s.addComment))
+		r.With(s.can(account.ViewConsultations)).Get("/consultations/{id}/report", s.handle(s.consultationReport))
+		r.With(s.can(account.ManageConsultations)).Post("/consultations/{id}/publish", s.handle(s.publishConsultation))
+		r.With(s.can(account.ViewConsultations)).Get("/comments/{id}/file", s.handle(s.commentFile))
+		r.With(s.can(account.ManageConsultations)).Post("/comments/{id}/hide", s.handle(s.hideComment))
+		r.With(s.can(account.ManageConsultations)).Post("/comments/{id}/answer", s.handle(s.answerComment))
+		r.With(s.can(account.ManageConsultations)).Get("/organisations", s.handle(s.organisations))
+		r.With(s.can(account.ManageConsultations)).Post("/organisations", s.handle(s.createOrganisation))
+		r.With(s.can(account.ManageConsultations)).Post("/registrations/{id}/approve", s.handle(s.decideRegistration(true)))
+		r.With(s.can(account.ManageConsultations)).Post("/registrations/{id}/reject", s.handle(s.decideRegistration(false)))
 
 		r.With(s.can(account.ImportRecommendations)).Get("/imports", s.handle(s.imports))
 		r.With(s.can(account.ImportRecommendations), s.RateLimits.upload).Post("/imports", s.handle(s.upload))

@@ -17,6 +17,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/calendar"
 	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
+	"github.com/nmrf-platform/nmrf/internal/consultation"
 	"github.com/nmrf-platform/nmrf/internal/dashboard"
 	"github.com/nmrf-platform/nmrf/internal/entity"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
@@ -54,6 +55,8 @@ type Deps struct {
 	Inbox     *notify.Inbox
 	// Indicators measure progress: values over time, by sex and other grounds.
 	Indicators *indicator.Store
+	// Consultations with the NHRI and civil society, organisations and registrations.
+	Consultations *consultation.Store
 	// RateLimits overrides the default limits (tests use small ones).
 	RateLimits *RateLimits
 }
