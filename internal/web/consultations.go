@@ -52,7 +52,7 @@ func (s *Server) consultationForm(r *http.Request, errs fault.Fields) (consult.N
 		Title:         field("title", "Consultation.Title", "text", f.Get("title"), errs),
 		Explanation:   field("explanation", "Consultation.Explanation", "", f.Get("explanation"), errs),
 		Subject:       field("subject", "Consultation.Subject", "", f.Get("subject"), errs),
-		Audience:      field("audience", "Consultation.Audience", "", f.Get("audience"), errs),
+		Audience:      field("audience", "Consultation.AudienceLabel", "", f.Get("audience"), errs),
 		Opens:         field("opens_at", "Consultation.Opens", "datetime-local", f.Get("opens_at"), errs),
 		Closes:        field("closes_at", "Consultation.Closes", "datetime-local", f.Get("closes_at"), errs),
 		ClustersError: errs["clusters"], OrgsError: errs["organisations"],
