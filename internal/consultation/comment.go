@@ -93,7 +93,7 @@ func (s *Store) AddComment(ctx context.Context, tenantID int64, actor Actor, con
 		}
 	}
 	var id int64
-	err := db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	err := s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		c, err := load(ctx, tx, tenantID, actor, consultationID, false)
 		if err != nil {
 			return err
@@ -181,7 +181,7 @@ func (s *Store) Hide(ctx context.Context, tenantID int64, actor Actor, commentID
 		return 0, fault.Fields{"reason": "Comment.HideReasonRequired"}.Err()
 	}
 	var consultationID int64
-	err := db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	err := s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		cm, c, err := commentFor(ctx, tx, tenantID, actor, commentID)
 		if err != nil {
 			return err
@@ -216,7 +216,7 @@ func (s *Store) Answer(ctx context.Context, tenantID int64, actor Actor, comment
 		return 0, err
 	}
 	var consultationID int64
-	err := db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	err := s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		cm, c, err := commentFor(ctx, tx, tenantID, actor, commentID)
 		if err != nil {
 			return err
@@ -249,7 +249,7 @@ type File struct {
 // hidden comment's document stays with the staff and its author.
 func (s *Store) File(ctx context.Context, tenantID int64, actor Actor, commentID int64) (File, error) {
 	var out File
-	err := db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	err := s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		cm, _, err := commentFor(ctx, tx, tenantID, actor, commentID)
 		if err != nil {
 			return err

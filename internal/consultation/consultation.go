@@ -6,19 +6,21 @@
 // requests of their members to register.
 //
 // The window is decided by the database's clock (now()), in the same transaction as the
-// write it allows, so the edges hold to the second and tests set the window in SQL.
+// write it allows, so the edges hold to the microsecond; tests fix the clock (SetNow).
 package consultation
 
 import (
 	"context"
 	"net/url"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/db"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
 	"github.com/nmrf-platform/nmrf/internal/notify"
 )
@@ -151,7 +153,36 @@ type Store struct {
 	mailer  Mailer
 	bundle  *i18n.Bundle
 	baseURL *url.URL
+	// fixedNow (Unix nanoseconds) replaces the database's clock when not 0, so tests
+	// can stand exactly on a window's edges.
+	fixedNow atomic.Int64
 }
+
+// SetNow makes the store act as if it were t (tests); the zero time restores the
+// database's clock.
+func (s *Store) SetNow(t time.Time) {
+	if t.IsZero() {
+		s.fixedNow.Store(0)
+		return
+	}
+	s.fixedNow.Store(t.UnixNano())
+}
+
+// inTenant is db.InTenant with the store's clock set for the transaction (app.now),
+// which clockSQL reads.
+func (s *Store) inTenant(ctx context.Context, tenantID, userID int64, fn func(pgx.Tx) error) error {
+	return db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		if n := s.fixedNow.Load(); n != 0 {
+			if _, err := tx.Exec(ctx, `SELECT set_config('app.now', $1, true)`, time.Unix(0, n).UTC().Format(time.RFC3339Nano)); err != nil {
+				return err
+			}
+		}
+		return fn(tx)
+	})
+}
+
+// clockSQL is the moment the transaction acts at: the store's fixed time, else now().
+const clockSQL = `COALESCE(NULLIF(current_setting('app.now', true), '')::timestamptz, now())`
 
 // NewStore returns a Store; mailer may be nil (no emails are queued then).
 func NewStore(pool *pgxpool.Pool, mailer Mailer, bundle *i18n.Bundle, baseURL *url.URL) *Store {
@@ -161,7 +192,7 @@ func NewStore(pool *pgxpool.Pool, mailer Mailer, bundle *i18n.Bundle, baseURL *u
 func validOutcome(o string) bool { return slices.Contains(Outcomes, o) }
 
 // statusSQL derives a consultation's status from its window and the database's clock.
-const statusSQL = `CASE WHEN now() < c.opens_at THEN 'upcoming' WHEN now() < c.closes_at THEN 'open' ELSE 'closed' END`
+const statusSQL = `CASE WHEN ` + clockSQL + ` < c.opens_at THEN 'upcoming' WHEN ` + clockSQL + ` < c.closes_at THEN 'open' ELSE 'closed' END`
 
 // invitedSQL is true when membership m may take part in consultation c: the staff and the
 // NHRI always; civil society when all of it is invited, or when their approved

@@ -10,7 +10,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
-	"github.com/nmrf-platform/nmrf/internal/db"
 	"github.com/nmrf-platform/nmrf/internal/notify"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 )
@@ -109,11 +108,11 @@ func (s *Store) ClosingSoon(ctx context.Context) (int, error) {
 	total := 0
 	var errs []error
 	for _, st := range states {
-		err := db.InTenant(ctx, s.pool, st.ID, 0, func(tx pgx.Tx) error {
+		err := s.inTenant(ctx, st.ID, 0, func(tx pgx.Tx) error {
 			rows, err := tx.Query(ctx, `
 SELECT id FROM consultations
-WHERE tenant_id = $1 AND closing_notice_at IS NULL AND opens_at <= now() AND closes_at > now()
-  AND closes_at <= now() + $2::interval
+WHERE tenant_id = $1 AND closing_notice_at IS NULL AND opens_at <= `+clockSQL+` AND closes_at > `+clockSQL+`
+  AND closes_at <= `+clockSQL+` + $2::interval
 ORDER BY id FOR UPDATE SKIP LOCKED`, st.ID, ClosingSoonBefore.String())
 			if err != nil {
 				return err
@@ -126,7 +125,7 @@ ORDER BY id FOR UPDATE SKIP LOCKED`, st.ID, ClosingSoonBefore.String())
 				if err := s.tellInvited(ctx, tx, st.ID, 0, id, "Consultation.Notify.ClosingSoon", "/s/"+strings.ToLower(st.Code)+"/consultations/{id}"); err != nil {
 					return err
 				}
-				if _, err := tx.Exec(ctx, `UPDATE consultations SET closing_notice_at = now() WHERE tenant_id = $1 AND id = $2`, st.ID, id); err != nil {
+				if _, err := tx.Exec(ctx, `UPDATE consultations SET closing_notice_at = `+clockSQL+` WHERE tenant_id = $1 AND id = $2`, st.ID, id); err != nil {
 					return err
 				}
 			}

@@ -65,7 +65,7 @@ func (s *Store) Organisations(ctx context.Context, tenantID int64, actor Actor) 
 		return nil, fault.New(fault.Forbidden, "")
 	}
 	var out []Organisation
-	err := db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	err := s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `
 SELECT o.id, o.name, o.kind, o.contact_email, o.contact_phone, o.status,
        (SELECT count(*) FROM organisation_members om WHERE om.tenant_id = o.tenant_id AND om.organisation_id = o.id)
@@ -87,7 +87,7 @@ FROM organisations o WHERE o.tenant_id = $1 ORDER BY o.status = 'approved' DESC,
 // no signed-in person.
 func (s *Store) ApprovedOrganisations(ctx context.Context, tenantID int64) ([]Choice, error) {
 	var out []Choice
-	err := db.InTenant(ctx, s.pool, tenantID, 0, func(tx pgx.Tx) error {
+	err := s.inTenant(ctx, tenantID, 0, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT id, name FROM organisations WHERE tenant_id = $1 AND status = 'approved' ORDER BY lower(name)`, tenantID)
 		if err != nil {
 			return err
@@ -113,7 +113,7 @@ func (s *Store) CreateOrganisation(ctx context.Context, tenantID int64, actor Ac
 		return 0, err
 	}
 	var id int64
-	err := db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	err := s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		var err error
 		id, err = insertOrg(ctx, tx, tenantID, in, "approved", "name")
 		return err
@@ -181,7 +181,7 @@ func (s *Store) Register(ctx context.Context, tenantID int64, in RegisterInput, 
 	if err != nil {
 		return err
 	}
-	return db.InTenant(ctx, s.pool, tenantID, 0, func(tx pgx.Tx) error {
+	return s.inTenant(ctx, tenantID, 0, func(tx pgx.Tx) error {
 		orgID := in.OrganisationID
 		if orgID != 0 {
 			var ok bool
@@ -235,7 +235,7 @@ func (s *Store) Registrations(ctx context.Context, tenantID int64, actor Actor) 
 		return nil, fault.New(fault.Forbidden, "")
 	}
 	var out []Registration
-	err := db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	err := s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `
 SELECT r.id, r.name, r.email, r.language, r.organisation_id, o.name, o.status, r.status, r.reason, r.created_at
 FROM registrations r JOIN organisations o ON o.tenant_id = r.tenant_id AND o.id = r.organisation_id
@@ -278,7 +278,7 @@ func (s *Store) Approve(ctx context.Context, tenantID int64, actor Actor, id int
 	if !actor.staff() {
 		return fault.New(fault.Forbidden, "")
 	}
-	return db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	return s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		g, hash, err := pendingRegistration(ctx, tx, tenantID, id)
 		if err != nil {
 			return err
@@ -334,7 +334,7 @@ func (s *Store) Reject(ctx context.Context, tenantID int64, actor Actor, id int6
 	if reason == "" || len([]rune(reason)) > MaxReason {
 		return fault.Fields{"reason": "Register.ReasonRequired"}.Err()
 	}
-	return db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	return s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		g, _, err := pendingRegistration(ctx, tx, tenantID, id)
 		if err != nil {
 			return err

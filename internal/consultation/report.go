@@ -24,7 +24,7 @@ type Report struct {
 // consultation closes there is no report (Invalid, with a message).
 func (s *Store) Report(ctx context.Context, tenantID int64, actor Actor, id int64) (Report, error) {
 	var rep Report
-	err := db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	err := s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		c, err := load(ctx, tx, tenantID, actor, id, false)
 		if err != nil {
 			return err
@@ -60,7 +60,7 @@ func (s *Store) Publish(ctx context.Context, tenantID int64, actor Actor, id int
 	if !actor.staff() {
 		return fault.New(fault.Forbidden, "")
 	}
-	return db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	return s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		c, err := load(ctx, tx, tenantID, actor, id, true)
 		if err != nil {
 			return err

@@ -71,7 +71,7 @@ func (s *Store) Create(ctx context.Context, tenantID int64, actor Actor, in Inpu
 		in.ClusterIDs = nil
 	}
 	var id int64
-	err := db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	err := s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		var planID, reportID, documentID *int64
 		var check string
 		switch in.SubjectKind {
@@ -158,7 +158,7 @@ func scanConsultation(row pgx.Row) (Consultation, error) {
 // List returns the consultations the actor may read, newest window first.
 func (s *Store) List(ctx context.Context, tenantID int64, actor Actor) ([]Consultation, error) {
 	var out []Consultation
-	err := db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	err := s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT `+consultationColumns+` FROM `+consultationFrom+`
 WHERE c.tenant_id = $1 AND `+invitedSQL+` ORDER BY c.opens_at DESC, c.id DESC`, tenantID, actor.UserID)
 		if err != nil {
@@ -208,7 +208,7 @@ WHERE co.tenant_id = $1 AND co.consultation_id = $2 ORDER BY o.name`, tenantID, 
 func (s *Store) Get(ctx context.Context, tenantID int64, actor Actor, id int64) (Consultation, []Section, error) {
 	var c Consultation
 	var secs []Section
-	err := db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	err := s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		var err error
 		if c, err = load(ctx, tx, tenantID, actor, id, false); err != nil {
 			return err
@@ -308,7 +308,7 @@ type Choices struct {
 // organisations of the State.
 func (s *Store) FormChoices(ctx context.Context, tenantID int64, actor Actor) (Choices, error) {
 	var ch Choices
-	err := db.InTenant(ctx, s.pool, tenantID, actor.UserID, func(tx pgx.Tx) error {
+	err := s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		for _, q := range []struct {
 			dst *[]Choice
 			sql string
