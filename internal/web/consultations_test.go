@@ -212,8 +212,13 @@ func TestConsultationHideAnswerReport(t *testing.T) {
 	if r := cso.Post(page+"/comments", url.Values{"item": {"whole"}, "body": {"Add a budget line for shelters."}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("comment: %d\n%s", r.Status, r.Body)
 	}
-	if r := cso.Post(page+"/comments", url.Values{"item": {"whole"}, "body": {"You are all useless idiots."}}); r.Status != http.StatusSeeOther {
-		t.Fatalf("comment: %d", r.Status)
+	exe := cso.Upload(page+"/comments", "file", "budget.pdf", []byte("MZ\x90\x00\x03 this is a program"), url.Values{"item": {"whole"}, "body": {"See the file."}})
+	if exe.Status != http.StatusBadRequest || !strings.Contains(exe.Body, "not accepted") {
+		t.Errorf("a program disguised as a PDF: status %d", exe.Status)
+	}
+	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	if r := cso.Upload(page+"/comments", "file", "insults.pdf", pdf, url.Values{"item": {"whole"}, "body": {"You are all useless idiots."}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("comment with a document: %d\n%s", r.Status, r.Body)
 	}
 	ids := regexp.MustCompile(`id="comment-([0-9]+)"`).FindAllStringSubmatch(staff.Get(page).Body, -1)
 	if len(ids) != 2 {
@@ -246,6 +251,13 @@ func TestConsultationHideAnswerReport(t *testing.T) {
 	}
 	if body := cso.Get(page).Body; !strings.Contains(body, "useless idiots") || !strings.Contains(body, "Hidden by staff: Insults") {
 		t.Error("the author does not see their own comment marked hidden")
+	}
+	file := "/s/xar/comments/" + abusive + "/file"
+	if r := cso.Get(file); r.Status != http.StatusOK || r.Header.Get("Content-Disposition") != `attachment; filename=insults.pdf` {
+		t.Errorf("the author downloads their document: %d %q", r.Status, r.Header.Get("Content-Disposition"))
+	}
+	if r := nhri.Get(file); r.Status != http.StatusNotFound {
+		t.Errorf("others download a hidden comment's document: %d, want 404", r.Status)
 	}
 
 	if r := staff.Post("/s/xar/comments/"+good+"/answer", url.Values{"version": {"1"}, "outcome": {"partly"}}); r.Status != http.StatusBadRequest {
