@@ -177,16 +177,18 @@ func (s *Store) Hide(ctx context.Context, tenantID int64, actor Actor, commentID
 		return 0, fault.New(fault.Forbidden, "")
 	}
 	reason = strings.TrimSpace(reason)
-	if reason == "" || len([]rune(reason)) > MaxReason {
-		return 0, fault.Fields{"reason": "Comment.HideReasonRequired"}.Err()
-	}
 	var consultationID int64
 	err := s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		cm, c, err := commentFor(ctx, tx, tenantID, actor, commentID)
 		if err != nil {
 			return err
 		}
+		// The consultation is known before the reason is checked, so the page can be
+		// shown again with the message.
 		consultationID = c.ID
+		if reason == "" || len([]rune(reason)) > MaxReason {
+			return fault.Fields{"reason": "Comment.HideReasonRequired"}.Err()
+		}
 		if cm.Version != version {
 			return fault.New(fault.Conflict, "Comment.Stale")
 		}
@@ -212,16 +214,16 @@ func (s *Store) Answer(ctx context.Context, tenantID int64, actor Actor, comment
 	if answer == "" || len([]rune(answer)) > MaxBody {
 		f["answer"] = "Answer.TextRequired"
 	}
-	if err := f.Err(); err != nil {
-		return 0, err
-	}
 	var consultationID int64
 	err := s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
 		cm, c, err := commentFor(ctx, tx, tenantID, actor, commentID)
 		if err != nil {
 			return err
 		}
-		consultationID = c.ID
+		consultationID = c.ID // known first, so the page can be shown again with the message
+		if err := f.Err(); err != nil {
+			return err
+		}
 		if cm.Version != version {
 			return fault.New(fault.Conflict, "Comment.Stale")
 		}

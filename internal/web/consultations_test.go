@@ -235,8 +235,9 @@ func TestConsultationHideAnswerReport(t *testing.T) {
 	if r := cso.Post("/s/xar/comments/"+abusive+"/hide", url.Values{"version": {"1"}, "reason": {"x"}}); r.Status != http.StatusForbidden {
 		t.Errorf("civil society hides a comment: %d, want 403", r.Status)
 	}
-	if r := staff.Post("/s/xar/comments/"+abusive+"/hide", url.Values{"version": {"1"}}); r.Status != http.StatusBadRequest {
-		t.Errorf("hiding without a reason: %d, want 400", r.Status)
+	if r := staff.Post("/s/xar/comments/"+abusive+"/hide", url.Values{"version": {"1"}}); r.Status != http.StatusBadRequest ||
+		!strings.Contains(r.Body, "Say why the comment is hidden.") {
+		t.Errorf("hiding without a reason: %d, want 400 saying a reason is needed", r.Status)
 	}
 	if r := staff.Post("/s/xar/comments/"+abusive+"/hide", url.Values{"version": {"1"}, "reason": {"Insults"}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("hide: %d", r.Status)
@@ -260,8 +261,9 @@ func TestConsultationHideAnswerReport(t *testing.T) {
 		t.Errorf("others download a hidden comment's document: %d, want 404", r.Status)
 	}
 
-	if r := staff.Post("/s/xar/comments/"+good+"/answer", url.Values{"version": {"1"}, "outcome": {"partly"}}); r.Status != http.StatusBadRequest {
-		t.Errorf("an answer without text: %d, want 400", r.Status)
+	if r := staff.Post("/s/xar/comments/"+good+"/answer", url.Values{"version": {"1"}, "outcome": {"partly"}}); r.Status != http.StatusBadRequest ||
+		!strings.Contains(r.Body, "Say what changed or why not.") {
+		t.Errorf("an answer without text: %d, want 400 saying what is missing", r.Status)
 	}
 	if r := staff.Post("/s/xar/comments/"+good+"/answer", url.Values{"version": {"9"}, "outcome": {"partly"}, "answer": {"x"}}); r.Status != http.StatusConflict {
 		t.Errorf("an answer on a stale version: %d, want 409", r.Status)
