@@ -185,6 +185,10 @@ func TestConsultationWindowAndInvitation(t *testing.T) {
 			t.Errorf("%s has %d opening notices, want %d", email, got, want)
 		}
 	}
+	if n := cso.Get("/s/xar/notifications").Body; !strings.Contains(n, "You are invited to comment on “Draft plan 2025–2028” from 2030-05-01 09:00 UTC") ||
+		!strings.Contains(n, `href="`+page+`"`) {
+		t.Error("the notifications page does not tell of the consultation with a link to it")
+	}
 	if m := app.LastEmailTo(t, "cso@rights.example"); !strings.Contains(m.Subject, "Draft plan 2025–2028") || !strings.Contains(m.Body, page) {
 		t.Errorf("opening email: %q\n%s", m.Subject, m.Body)
 	}
