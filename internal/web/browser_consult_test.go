@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/jackc/pgx/v5"
 
@@ -42,13 +43,13 @@ func TestBrowserConsultationJourney(t *testing.T) {
 	b := startBrowser(t, tools, app.URL)
 
 	// 1. Staff open a consultation on the first two clusters, for one organisation.
-	staff := b.newTab("NMRF staff")
+	staff := consultTab(b, "NMRF staff")
 	staff.open("/login")
 	staff.signIn("staff@arcadia.example", apptest.Password)
-	consultSubmit(staff, "open Consultations", `header nav a[href="/s/xar/consultations"]`)
+	staff.submit("open Consultations", `header nav a[href="/s/xar/consultations"]`)
 	staff.expectPath("/s/xar/consultations")
 	staff.checkAccessibility("consultations, none yet")
-	consultSubmit(staff, "start a consultation", `main a[href="/s/xar/consultations/new"]`)
+	staff.submit("start a consultation", `main a[href="/s/xar/consultations/new"]`)
 	staff.expectPath("/s/xar/consultations/new")
 	staff.checkAccessibility("form to open a consultation")
 	staff.typeInto("#field-title", "Draft plan 2025–2028")
@@ -62,7 +63,7 @@ func TestBrowserConsultationJourney(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#field-closes_at"), now.Add(72*time.Hour).Format("2006-01-02T15:04"), chromedp.NodeVisible))
 	staff.choose("#field-audience", "organisations")
 	planTick(staff, `main fieldset#field-organisations label.check`, "Rights Watch Arcadia")
-	consultSubmit(staff, "open the consultation", `main form[action="/s/xar/consultations"] button[type="submit"]`)
+	staff.submit("open the consultation", `main form[action="/s/xar/consultations"] button[type="submit"]`)
 	page := staff.path()
 	if !regexp.MustCompile(`^/s/xar/consultations/\d+$`).MatchString(page) {
 		staff.fatalf("opening the consultation leads to %s, want its page", page)
@@ -76,16 +77,16 @@ func TestBrowserConsultationJourney(t *testing.T) {
 	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cso := b.newTab("civil society")
+	cso := consultTab(b, "civil society")
 	cso.open("/login")
 	cso.signIn("cso@rights.example", apptest.Password)
-	consultSubmit(cso, "open Consultations", `header nav a[href="/s/xar/consultations"]`)
-	consultSubmit(cso, "open the consultation", `main table a[href="`+page+`"]`)
+	cso.submit("open Consultations", `header nav a[href="/s/xar/consultations"]`)
+	cso.submit("open the consultation", `main table a[href="`+page+`"]`)
 	cso.expectPath(page)
 	cso.choose("#field-item", "cluster:"+itoa(f.clusters[0]))
 	consultWrite(cso, "#field-body", "Add a budget line for shelters.")
 	cso.do("choose the PDF", chromedp.SetUploadFiles(chromedp.CSS("#comment-file"), []string{pdf}, chromedp.NodeVisible))
-	consultSubmit(cso, "send the comment", `main form[action="`+page+`/comments"] button.button[type="submit"]`)
+	cso.submit("send the comment", `main form[action="`+page+`/comments"] button.button[type="submit"]`)
 	cso.expectPath(page)
 	recsFlash(cso, "comment sent", enCommentSent)
 	if a := cso.visible("the attached document", `main article.comment a[href*="/file"]`); a != "shelters.pdf" {
@@ -95,16 +96,16 @@ func TestBrowserConsultationJourney(t *testing.T) {
 	first := evaluate[string](cso, "find the comment", `document.querySelector("main article.comment").id`)
 
 	// 3. The NHRI replies to it and comments on the other cluster.
-	nhri := b.newTab("NHRI")
+	nhri := consultTab(b, "NHRI")
 	nhri.open("/login")
 	nhri.signIn("nhri@arcadia.example", apptest.Password)
 	nhri.open(page)
 	consultWrite(nhri, "#"+first+"-reply", "The NHRI supports this.")
-	consultSubmit(nhri, "reply", `#`+first+` > form.reply button[type="submit"]`)
+	nhri.submit("reply", `#`+first+` > form.reply button[type="submit"]`)
 	recsFlash(nhri, "reply sent", enCommentSent)
 	nhri.choose("#field-item", "cluster:"+itoa(f.clusters[1]))
 	consultWrite(nhri, "#field-body", "Legal aid must reach rural areas.")
-	consultSubmit(nhri, "send the comment", `main form[action="`+page+`/comments"] button.button[type="submit"]`)
+	nhri.submit("send the comment", `main form[action="`+page+`/comments"] button.button[type="submit"]`)
 	recsFlash(nhri, "comment sent", enCommentSent)
 	nhri.checkAccessibility("consultation with comments and a reply")
 
@@ -141,14 +142,14 @@ func TestBrowserConsultationJourney(t *testing.T) {
 		staff.open(page)
 		staff.choose("#"+c+"-outcome", answers[c][0])
 		consultWrite(staff, "#"+c+"-answer", answers[c][1])
-		consultSubmit(staff, "answer "+c, `#`+c+` form[action$="/answer"] button[type="submit"]`)
+		staff.submit("answer "+c, `#`+c+` form[action$="/answer"] button[type="submit"]`)
 		recsFlash(staff, "answer saved", enAnswerSaved)
 	}
 	staff.checkAccessibility("answered consultation")
-	consultSubmit(staff, "open the report", `main a[href="`+page+`/report"]`)
+	staff.submit("open the report", `main a[href="`+page+`/report"]`)
 	staff.expectPath(page + "/report")
 	staff.checkAccessibility("report before publishing")
-	consultSubmit(staff, "publish the report", `main form[action="`+page+`/publish"] button[type="submit"]`)
+	staff.submit("publish the report", `main form[action="`+page+`/publish"] button[type="submit"]`)
 	recsFlash(staff, "report published", enConsultPublished)
 	staff.checkAccessibility("published report")
 
@@ -171,17 +172,20 @@ func consultWrite(tb *tab, selector, text string) {
 	tb.do("type into "+selector, chromedp.SendKeys(chromedp.CSS(selector), text, chromedp.NodeVisible))
 }
 
-// consultSubmit is tab.submit on a long page: the button is first brought into view at
-// once, since the page scrolls smoothly and a click aimed during the scroll can miss.
-func consultSubmit(tb *tab, what, selector string) {
-	tb.t.Helper()
-	if !evaluate[bool](tb, "bring "+selector+" into view", `(() => {
-		const e = document.querySelector(`+jsString(selector)+`);
-		if (!e) return false;
-		e.scrollIntoView({block: "center", behavior: "instant"});
-		return true;
-	})()`) {
-		tb.fatalf("%s: no %s", what, selector)
+// consultTab opens a window that prefers reduced motion, so the page scrolls at once
+// (app.css scrolls smoothly otherwise): a click aimed while a smooth scroll, started by
+// focusing a field low on this long page, is still running can miss its button.
+func consultTab(b *browser, who string) *tab {
+	b.t.Helper()
+	tb := b.newTab(who)
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}}); err != nil {
+		tb.fatalf("prefer reduced motion: %v", err)
 	}
-	tb.submit(what, selector)
+	if !evaluate[bool](tb, "check reduced motion", `matchMedia("(prefers-reduced-motion: reduce)").matches`) {
+		tb.fatalf("the window does not prefer reduced motion")
+	}
+	return tb
 }
