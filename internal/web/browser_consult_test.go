@@ -163,6 +163,24 @@ func TestBrowserConsultationJourney(t *testing.T) {
 		}
 	}
 	cso.checkAccessibility("published report, as civil society")
+
+	// 7. The registration form and the staff's page of organisations and requests.
+	visitor := consultTab(b, "visitor")
+	visitor.open("/register/xar")
+	visitor.expectH1("Register with Arcadia")
+	visitor.checkAccessibility("registration form")
+	visitor.typeInto("#field-name", "Amal Example")
+	visitor.typeInto("#field-email", "amal@coalition.example")
+	visitor.typeInto("#field-password", "a long enough password")
+	visitor.typeInto("#field-confirm", "a long enough password")
+	visitor.choose("#field-organisation", itoa(f.invitedOrg))
+	visitor.submit("send the request", `main form[action="/register/xar"] button[type="submit"]`)
+	visitor.visible("the confirmation", `main .alert-success[role="status"]`)
+	staff.open("/s/xar/organisations")
+	if req := staff.visible("the requests", `section[aria-labelledby="registrations-title"]`); !strings.Contains(req, "Amal Example") {
+		staff.fatalf("the request is not listed: %q", req)
+	}
+	staff.checkAccessibility("organisations and requests")
 }
 
 // consultWrite types text into an empty text area, key by key (chromedp cannot clear

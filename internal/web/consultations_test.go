@@ -415,3 +415,44 @@ func TestRegistrationApproveReject(t *testing.T) {
 		t.Error("a rejected person can sign in")
 	}
 }
+
+// A consultation on the recommendations of a review, open to every member: its items
+// are the review's recommendations, and a focal point may comment on one.
+func TestConsultationOnReviewForEveryone(t *testing.T) {
+	t.Parallel()
+	f := newConsultFixture(t)
+	app := f.app
+	ctx := context.Background()
+	var doc, rec int64
+	if err := db.InTenant(ctx, app.Pool, f.st.ID, 0, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO documents (tenant_id, doc_key, mechanism, body, symbol) VALUES ($1, 'A/HRC/99/9', 'upr', 'UPR', 'A/HRC/99/9') RETURNING id`,
+			f.st.ID).Scan(&doc); err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, `INSERT INTO recommendations (tenant_id, document_id, paragraph, text, content_hash, source_hash)
+VALUES ($1, $2, '118.1', 'Ratify the Optional Protocol to the Convention against Torture.', 'review-1', 'review-1') RETURNING id`, f.st.ID, doc).Scan(&rec)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	staff := app.Client(t)
+	staff.Login("staff@arcadia.example")
+	r := staff.Post("/s/xar/consultations", url.Values{"title": {"Responses to the 4th UPR cycle"}, "subject": {"document:" + itoa(doc)},
+		"audience": {"everyone"}, "opens_at": {"2030-01-01T00:00"}, "closes_at": {"2030-02-01T00:00"}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("open: %d\n%s", r.Status, r.Body)
+	}
+	page := r.Location
+	app.Consultations.SetNow(time.Date(2030, 1, 10, 0, 0, 0, 0, time.UTC))
+	fp := app.Client(t)
+	fp.Login("fp@arcadia.example")
+	body := fp.Get(page).Body
+	if !strings.Contains(body, "118.1 Ratify the Optional Protocol") || !strings.Contains(body, "A/HRC/99/9") {
+		t.Error("the consultation does not list the review's recommendations")
+	}
+	if r := fp.Post(page+"/comments", url.Values{"item": {"recommendation:" + itoa(rec)}, "body": {"The ministry supports ratification."}}); r.Status != http.StatusSeeOther {
+		t.Errorf("a focal point comments on a recommendation: %d", r.Status)
+	}
+	if notices(t, app, f.st.ID, "fp@arcadia.example", "Consultation.Notify.Opened") != 1 {
+		t.Error("a consultation for everyone does not tell the focal point")
+	}
+}
