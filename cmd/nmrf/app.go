@@ -19,6 +19,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/calendar"
 	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
+	"github.com/nmrf-platform/nmrf/internal/consultation"
 	"github.com/nmrf-platform/nmrf/internal/dashboard"
 	"github.com/nmrf-platform/nmrf/internal/db"
 	"github.com/nmrf-platform/nmrf/internal/demo"
@@ -49,6 +50,8 @@ type app struct {
 	accounts *account.Service
 	tenants  *tenancy.Store
 	importer *importer.Service
+	// consultations is shared by the web layer and the closing-soon job.
+	consultations *consultation.Store
 }
 
 // newApp connects as the app role and wires the domain. work says whether this process
@@ -80,12 +83,14 @@ func newApp(ctx context.Context, cfg *config.Config, work bool) (*app, error) {
 		Mailer: reminder.MailerFunc(func(ctx context.Context, tx pgx.Tx, m notify.Message) error {
 			return jobs.Enqueue(ctx, tx, m)
 		})}
+	consultations := consultation.NewStore(pool, reminders.Mailer, bundle, cfg.BaseURL)
 	jobs, err = notify.NewJobs(pool, notify.Options{Work: work, Sender: sender, Logger: log,
 		Register: func(w *river.Workers) {
 			river.AddWorker(w, &importer.Worker{Service: imp})
 			reminder.Register(w, reminders)
+			consultation.Register(w, consultations)
 		},
-		PeriodicJobs: reminder.PeriodicJobs(),
+		PeriodicJobs: append(reminder.PeriodicJobs(), consultation.PeriodicJobs()...),
 	})
 	if err != nil {
 		pool.Close()
@@ -96,7 +101,7 @@ func newApp(ctx context.Context, cfg *config.Config, work bool) (*app, error) {
 		cfg: cfg, log: log, pool: pool, bundle: bundle, jobs: jobs,
 		accounts: account.NewService(pool, jobs, bundle, cfg.BaseURL),
 		tenants:  tenancy.NewStore(pool),
-		importer: imp,
+		importer: imp, consultations: consultations,
 	}, nil
 }
 
@@ -139,6 +144,7 @@ func serve(ctx context.Context) error {
 		Calendars: calendar.NewFeeds(a.pool), Inbox: notify.NewInbox(a.pool),
 		Portal:      portal.NewStore(a.pool, a.tenants, recs),
 		Assessments: assessment.NewStore(a.pool), Reviews: review.NewStore(a.pool), Assistance: assistance.NewStore(a.pool),
+		Consultations: a.consultations,
 	})
 	defer srv.Close()
 	if err := a.jobs.Start(ctx); err != nil {

@@ -55,6 +55,12 @@ const (
 	ReplyReview    Action = "review.reply"     // answer a review comment
 	ResolveReview  Action = "review.resolve"   // mark a review comment resolved
 	ViewAssistance Action = "assistance.view"  // the capacity gaps and technical-assistance summary
+	// Consultations with the NHRI and civil society. Who reads and comments on a given
+	// consultation is decided by its invitation (package consultation); these only open
+	// the pages.
+	ViewConsultations    Action = "consultations.view"    // the consultations one is invited to, their reports
+	CommentConsultations Action = "consultations.comment" // comment and reply while a consultation is open
+	ManageConsultations  Action = "consultations.manage"  // open consultations, hide, answer, publish; organisations and registrations
 )
 
 // staff are the NMRF's own people.
@@ -88,6 +94,11 @@ var permissions = map[Action][]Role{
 	ReplyReview:    {RoleNMRFAdmin, RoleNMRFStaff, RoleAdviser},
 	ResolveReview:  staff,
 	ViewAssistance: {RoleNMRFAdmin, RoleNMRFStaff, RoleAdviser},
+	// Consultations: any member may be invited (a consultation open to everyone), so
+	// every role reaches the pages; civil society reaches nothing else of the workspace.
+	ViewConsultations:    Roles,
+	CommentConsultations: Roles,
+	ManageConsultations:  staff,
 }
 
 // Can reports whether role may perform action.

@@ -26,6 +26,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/calendar"
 	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
+	"github.com/nmrf-platform/nmrf/internal/consultation"
 	"github.com/nmrf-platform/nmrf/internal/dashboard"
 	"github.com/nmrf-platform/nmrf/internal/db"
 	"github.com/nmrf-platform/nmrf/internal/dbtest"
@@ -61,7 +62,9 @@ type App struct {
 	Clusters *cluster.Store
 	Entities *entity.Store
 	Server   *web.Server
-	HTTP     *httptest.Server
+	// Consultations is the consultation store the server uses (tests move windows through SQL).
+	Consultations *consultation.Store
+	HTTP          *httptest.Server
 }
 
 // Options adjust an App.
@@ -128,6 +131,7 @@ func New(t testing.TB, opts Options) *App {
 		SessionIdle: 30 * time.Minute, SessionLifetime: 12 * time.Hour, ShutdownTimeout: 5 * time.Second,
 	}
 	a.Accounts = account.NewService(pool, jobs, bundle, base)
+	a.Consultations = consultation.NewStore(pool, jobs, bundle, base)
 	a.Server = web.New(web.Deps{
 		Config: cfg, Pool: pool, Logger: logger, Bundle: bundle, Assets: assets,
 		Accounts: a.Accounts, Tenants: a.Tenants, Outbox: notify.NewOutbox(pool), RateLimits: opts.RateLimits,
@@ -137,6 +141,7 @@ func New(t testing.TB, opts Options) *App {
 		Calendars: calendar.NewFeeds(pool), Inbox: notify.NewInbox(pool),
 		Portal:      portal.NewStore(pool, a.Tenants, a.Recs),
 		Assessments: assessment.NewStore(pool), Reviews: review.NewStore(pool), Assistance: assistance.NewStore(pool),
+		Consultations: a.Consultations,
 	})
 	a.HTTP.Config.Handler = a.Server
 	a.HTTP.Start()

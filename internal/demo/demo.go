@@ -52,7 +52,7 @@ var states = []demoState{
 }
 
 // Load creates the demo States and accounts, and Arcadia's recommendations, entities and
-// clusters, its implementation plan, indicators and progress reports, or brings them back
+// clusters, its implementation plan, indicators, progress reports and consultations, or brings them back
 // to their demo form.
 func Load(ctx context.Context, pool *pgxpool.Pool, accounts *account.Service, tenants *tenancy.Store) ([]SignIn, error) {
 	admin, err := accounts.CreateUser(ctx, account.NewUser{
@@ -91,6 +91,9 @@ func Load(ctx context.Context, pool *pgxpool.Pool, accounts *account.Service, te
 			}
 			if err := loadPublication(ctx, pool, t.ID); err != nil {
 				return nil, fmt.Errorf("state %s: publication: %w", s.code, err)
+			}
+			if err := loadConsultations(ctx, pool, t.ID, users); err != nil {
+				return nil, fmt.Errorf("state %s: %w", s.code, err)
 			}
 		}
 	}

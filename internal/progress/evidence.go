@@ -30,19 +30,12 @@ func (s *Store) AddFile(ctx context.Context, tenantID int64, actor Actor, report
 	if !account.Can(actor.Role, account.ReportProgress) {
 		return Evidence{}, fault.New(fault.Forbidden, "")
 	}
-	name := cleanFilename(filename)
-	if len(data) > MaxFileSize {
-		return Evidence{}, fault.Fields{"file": "Progress.FileTooLarge"}.Err()
-	}
-	if len(data) == 0 {
-		return Evidence{}, fault.Fields{"file": "Progress.FileEmpty"}.Err()
-	}
-	kind, ok := detectType(name, data)
-	if !ok {
-		return Evidence{}, fault.Fields{"file": "Progress.FileTypeRefused"}.Err()
+	name, kind, err := CheckFile(filename, data)
+	if err != nil {
+		return Evidence{}, err
 	}
 	e := Evidence{ReportID: reportID, Filename: name, ContentType: kind, Size: int64(len(data))}
-	err := s.attach(ctx, tenantID, actor, reportID, func(tx pgx.Tx) error {
+	err = s.attach(ctx, tenantID, actor, reportID, func(tx pgx.Tx) error {
 		var n int
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM evidence WHERE tenant_id = $1 AND report_id = $2 AND data IS NOT NULL`,
 			tenantID, reportID).Scan(&n); err != nil {
@@ -56,6 +49,25 @@ INSERT INTO evidence (tenant_id, report_id, filename, content_type, size, data) 
 RETURNING id, created_at`, tenantID, reportID, e.Filename, e.ContentType, e.Size, data).Scan(&e.ID, &e.CreatedAt)
 	})
 	return e, err
+}
+
+// CheckFile applies the checks every uploaded document passes (evidence here, the
+// attachment of a consultation comment elsewhere): at most MaxFileSize, not empty, and
+// bytes that are what the name says. It returns the cleaned name and the content type;
+// a refusal is a field error on "file".
+func CheckFile(filename string, data []byte) (name, contentType string, err error) {
+	name = cleanFilename(filename)
+	if len(data) > MaxFileSize {
+		return "", "", fault.Fields{"file": "Progress.FileTooLarge"}.Err()
+	}
+	if len(data) == 0 {
+		return "", "", fault.Fields{"file": "Progress.FileEmpty"}.Err()
+	}
+	kind, ok := detectType(name, data)
+	if !ok {
+		return "", "", fault.Fields{"file": "Progress.FileTypeRefused"}.Err()
+	}
+	return name, kind, nil
 }
 
 // AddLink attaches a web address (http or https) to a draft or returned report.

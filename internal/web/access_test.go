@@ -151,6 +151,23 @@ var expected = map[string]access{
 	"POST /s/{code}/review/{id}/replies":             roles(account.RoleNMRFAdmin, account.RoleNMRFStaff, account.RoleAdviser),
 	"POST /s/{code}/review/{id}/resolve":             roles(staff...),
 	"GET /s/{code}/assistance":                       roles(account.RoleNMRFAdmin, account.RoleNMRFStaff, account.RoleAdviser),
+	// Consultations: every member may be invited; the consultation decides who reads it.
+	"GET /register/{code}":                       {public: true},
+	"POST /register/{code}":                      {public: true},
+	"GET /s/{code}/consultations":                roles(account.Roles...),
+	"GET /s/{code}/consultations/new":            roles(staff...),
+	"POST /s/{code}/consultations":               roles(staff...),
+	"GET /s/{code}/consultations/{id}":           roles(account.Roles...),
+	"POST /s/{code}/consultations/{id}/comments": roles(account.Roles...),
+	"GET /s/{code}/consultations/{id}/report":    roles(account.Roles...),
+	"POST /s/{code}/consultations/{id}/publish":  roles(staff...),
+	"GET /s/{code}/comments/{id}/file":           roles(account.Roles...),
+	"POST /s/{code}/comments/{id}/hide":          roles(staff...),
+	"POST /s/{code}/comments/{id}/answer":        roles(staff...),
+	"GET /s/{code}/organisations":                roles(staff...),
+	"POST /s/{code}/organisations":               roles(staff...),
+	"POST /s/{code}/registrations/{id}/approve":  roles(staff...),
+	"POST /s/{code}/registrations/{id}/reject":   roles(staff...),
 }
 
 // The NMRF's own people, and everyone who may read the database of recommendations

@@ -41,6 +41,10 @@ func (s *Server) withChrome(r *http.Request) context.Context {
 					layout.NavItem{MsgID: "Nav.Indicators", Href: base + "indicators"},
 					layout.NavItem{MsgID: "Nav.Reports", Href: base + "reports"})
 			}
+			// Consultations: for everyone who may be invited to one.
+			if account.Can(ws.Role, account.ViewConsultations) {
+				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Consultation.Nav", Href: base + "consultations"})
+			}
 			if account.Can(ws.Role, account.ViewRecommendations) {
 				c.Nav = append(c.Nav,
 					layout.NavItem{MsgID: "Nav.Recommendations", Href: base + "recommendations"},

@@ -3,6 +3,7 @@ package web
 import (
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
@@ -71,4 +72,16 @@ func setAttachment(w http.ResponseWriter, name string) {
 		v = `attachment; filename="download"`
 	}
 	w.Header().Set("Content-Disposition", v)
+}
+
+// formIDs reads the record IDs of a multiple choice (check boxes), skipping any that is
+// not a number: a choice that names nothing chooses nothing.
+func formIDs(values []string) []int64 {
+	var out []int64
+	for _, v := range values {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			out = append(out, id)
+		}
+	}
+	return out
 }

@@ -114,12 +114,12 @@ func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil {
 			limit := int64(maxFormBytes)
-			// Only the import upload and evidence take files.
+			// Only the import upload, evidence and consultation comments take files.
 			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 				switch {
 				case strings.HasSuffix(r.URL.Path, "/imports"):
 					limit = maxUploadBytes
-				case strings.HasSuffix(r.URL.Path, "/evidence"):
+				case strings.HasSuffix(r.URL.Path, "/evidence"), strings.HasSuffix(r.URL.Path, "/comments"):
 					limit = progress.MaxFileSize + 1<<20
 				case strings.HasSuffix(r.URL.Path, "/measurements.csv"):
 					limit = indicator.MaxImportSize + 1<<20 // the 5 MB file and its form

@@ -64,6 +64,10 @@ func (s *Server) pageRoutes(r chi.Router) {
 	r.With(s.RateLimits.reset...).Post("/password/forgot", s.handle(s.forgot))
 	r.Get("/password/reset/{token}", s.handle(s.resetForm))
 	r.With(s.RateLimits.tokenReset...).Post("/password/reset/{token}", s.handle(s.reset))
+	// Consultations: a person asks to join a State as a civil-society member; the NMRF
+	// decides. Limited like password reset, since it also takes an email from anyone.
+	r.Get("/register/{code}", s.handle(s.registerForm))
+	r.With(s.RateLimits.reset...).Post("/register/{code}", s.handle(s.register))
 
 	// A State's public portal: what it published, for anyone, no sign-in; a State that
 	// does not publish is 404 like an unknown code (handlers in portal.go).
@@ -189,6 +193,22 @@ func (s *Server) pageRoutes(r chi.Router) {
 		r.With(s.can(account.ReplyReview)).Post("/review/{id}/replies", s.handle(s.replyReview))
 		r.With(s.can(account.ResolveReview)).Post("/review/{id}/resolve", s.handle(s.resolveReview))
 		r.With(s.can(account.ViewAssistance)).Get("/assistance", s.handle(s.assistancePage))
+		// Consultations with the NHRI and civil society. The store decides which
+		// consultations a person is invited to; others are 404.
+		r.With(s.can(account.ViewConsultations)).Get("/consultations", s.handle(s.consultationsList))
+		r.With(s.can(account.ManageConsultations)).Get("/consultations/new", s.handle(s.newConsultation))
+		r.With(s.can(account.ManageConsultations)).Post("/consultations", s.handle(s.createConsultation))
+		r.With(s.can(account.ViewConsultations)).Get("/consultations/{id}", s.handle(s.consultationPage))
+		r.With(s.can(account.CommentConsultations), s.RateLimits.upload).Post("/consultations/{id}/comments", s.handle(s.addComment))
+		r.With(s.can(account.ViewConsultations)).Get("/consultations/{id}/report", s.handle(s.consultationReport))
+		r.With(s.can(account.ManageConsultations)).Post("/consultations/{id}/publish", s.handle(s.publishConsultation))
+		r.With(s.can(account.ViewConsultations)).Get("/comments/{id}/file", s.handle(s.commentFile))
+		r.With(s.can(account.ManageConsultations)).Post("/comments/{id}/hide", s.handle(s.hideComment))
+		r.With(s.can(account.ManageConsultations)).Post("/comments/{id}/answer", s.handle(s.answerComment))
+		r.With(s.can(account.ManageConsultations)).Get("/organisations", s.handle(s.organisations))
+		r.With(s.can(account.ManageConsultations)).Post("/organisations", s.handle(s.createOrganisation))
+		r.With(s.can(account.ManageConsultations)).Post("/registrations/{id}/approve", s.handle(s.decideRegistration(true)))
+		r.With(s.can(account.ManageConsultations)).Post("/registrations/{id}/reject", s.handle(s.decideRegistration(false)))
 
 		r.With(s.can(account.ImportRecommendations)).Get("/imports", s.handle(s.imports))
 		r.With(s.can(account.ImportRecommendations), s.RateLimits.upload).Post("/imports", s.handle(s.upload))

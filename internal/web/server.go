@@ -19,6 +19,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/calendar"
 	"github.com/nmrf-platform/nmrf/internal/cluster"
 	"github.com/nmrf-platform/nmrf/internal/config"
+	"github.com/nmrf-platform/nmrf/internal/consultation"
 	"github.com/nmrf-platform/nmrf/internal/dashboard"
 	"github.com/nmrf-platform/nmrf/internal/entity"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
@@ -64,6 +65,8 @@ type Deps struct {
 	Assessments *assessment.Store
 	Reviews     *review.Store
 	Assistance  *assistance.Store
+	// Consultations with the NHRI and civil society, organisations and registrations.
+	Consultations *consultation.Store
 	// RateLimits overrides the default limits (tests use small ones).
 	RateLimits *RateLimits
 }
