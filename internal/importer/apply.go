@@ -58,6 +58,11 @@ type known struct {
 	byHash      map[hashKey]*existing
 }
 
+func newKnown(n int) *known {
+	return &known{byExternal: make(map[string]*existing, n), byParagraph: make(map[paragraphKey]*existing, n),
+		byHash: make(map[hashKey]*existing, n)}
+}
+
 func (k *known) add(e *existing) {
 	if e.ExternalID != "" {
 		k.byExternal[e.ExternalID] = e
@@ -71,8 +76,7 @@ func (k *known) add(e *existing) {
 // loadKnown reads the rows of the State that the items could be.
 func loadKnown(ctx context.Context, tx pgx.Tx, tenantID int64, items []item, docIDs map[string]int64) (*known, error) {
 	n := len(items)
-	k := &known{byExternal: make(map[string]*existing, n), byParagraph: make(map[paragraphKey]*existing, n),
-		byHash: make(map[hashKey]*existing, n)}
+	k := newKnown(n)
 	externals := make([]string, 0, n)
 	docs, paragraphs, hashes := make([]int64, 0, n), make([]string, 0, n), make([]string, 0, n)
 	for _, it := range items {
@@ -138,6 +142,10 @@ func (k *known) match(it item, docID int64) (*existing, bool) {
 type written struct {
 	docs  map[sentDocument]int64
 	vocab map[string]bool
+	// onlyExternal holds the States that had no recommendation before this import and
+	// of which every row so far carried an external ID (see apply).
+	onlyExternal map[int64]bool
+	checked      map[int64]bool // States whose earlier rows have been counted
 }
 
 // sentDocument is a document as sent for one State: the same key with other details
@@ -149,7 +157,7 @@ type sentDocument struct {
 }
 
 func newWritten() *written {
-	return &written{docs: map[sentDocument]int64{}, vocab: map[string]bool{}}
+	return &written{docs: map[sentDocument]int64{}, vocab: map[string]bool{}, onlyExternal: map[int64]bool{}, checked: map[int64]bool{}}
 }
 
 func (w *written) sent(tenantID int64, d document) sentDocument {
@@ -178,9 +186,30 @@ func apply(ctx context.Context, tx pgx.Tx, tenantID int64, items []item, c *Coun
 	if err := addVocabulary(ctx, tx, items, w); err != nil {
 		return err
 	}
-	k, err := loadKnown(ctx, tx, tenantID, items, docIDs)
-	if err != nil {
-		return err
+	// A batch is matched against the State's rows, except where none could match: the
+	// State had no row before this import, and every row of it, in the database and in
+	// the batch, has an external ID. Then a row matches only one with the same external
+	// ID (another annotation at the same place is another recommendation), and the file
+	// reader already folds repeats of an external ID together. A bulk import of a UHRI
+	// export into new States is exactly this case, and skips a lookup per batch.
+	if !w.checked[tenantID] {
+		w.checked[tenantID] = true
+		var any bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM recommendations WHERE tenant_id = $1)`, tenantID).Scan(&any); err != nil {
+			return err
+		}
+		w.onlyExternal[tenantID] = !any
+	}
+	for _, it := range items {
+		if it.ExternalID == "" {
+			w.onlyExternal[tenantID] = false
+		}
+	}
+	k := newKnown(len(items))
+	if !w.onlyExternal[tenantID] {
+		if k, err = loadKnown(ctx, tx, tenantID, items, docIDs); err != nil {
+			return err
+		}
 	}
 
 	var inserts, updates []recordRow

@@ -172,7 +172,7 @@ func BenchmarkImportUHRIJSON250k(b *testing.B) {
 	}
 }
 
-func writeSyntheticUHRI(b *testing.B, path string, n int) {
+func writeSyntheticUHRI(b testing.TB, path string, n int) {
 	b.Helper()
 	f, err := os.Create(path)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nmrf-platform/nmrf/internal/dbtest"
 	"github.com/nmrf-platform/nmrf/internal/importer"
+	"github.com/nmrf-platform/nmrf/internal/reference"
 	"github.com/nmrf-platform/nmrf/internal/shareddata"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
 )
@@ -170,5 +171,59 @@ func TestImportAllStatesMatchesSingleState(t *testing.T) {
 		if again.New != 0 || again.Updated != 0 || again.Unchanged == 0 {
 			t.Errorf("%s after the multi-State import: %s, want all unchanged", tn.Code, again.Summary())
 		}
+	}
+}
+
+// A UHRI export into States that had no recommendations takes the bulk path (no lookup
+// of earlier rows per batch): every annotation becomes one recommendation, and the same
+// file again, for all States or for one, changes nothing.
+func TestImportAllStatesUHRIAgainChangesNothing(t *testing.T) {
+	t.Parallel()
+	d := dbtest.New(t)
+	ctx := context.Background()
+	store := tenancy.NewStore(d.App)
+	countries := reference.Countries()
+	var tenants []tenancy.Tenant
+	for _, c := range countries[:3] {
+		tn, err := store.Create(ctx, tenancy.NewTenant{Code: c.ISO3, Name: c.Name.EN, Language: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tenants = append(tenants, tn)
+	}
+	path := filepath.Join(t.TempDir(), "uhri.json")
+	const rows = 193 * 20 // 20 annotations for each State, some at the same place in the same document
+	writeSyntheticUHRI(t, path, rows)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := importer.Input{Filename: "uhri.json", Format: importer.FormatUHRIJSON, Data: data}
+	svc := importer.NewService(d.App)
+	first, per, err := svc.RunAllStates(ctx, in, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.New != 3*20 || len(per) != 3 || first.Skipped != rows-3*20 {
+		t.Fatalf("first import: %s for %d States, want 60 new for 3", first.Summary(), len(per))
+	}
+	again, _, err := svc.RunAllStates(ctx, in, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.New != 0 || again.Updated != 0 || again.Unchanged != 60 {
+		t.Errorf("the same file again: %s, want 60 unchanged", again.Summary())
+	}
+	one, err := svc.Run(ctx, tenants[1].ID, 0, tenants[1].Code, in, importer.Options{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if one.New != 0 || one.Updated != 0 || one.Unchanged != 20 {
+		t.Errorf("%s alone afterwards: %s, want 20 unchanged", tenants[1].Code, one.Summary())
+	}
+	var n int
+	inState(t, d, tenants[2].ID, `SELECT count(DISTINCT external_id) FROM recommendations`, &n)
+	if n != 20 {
+		t.Errorf("%s has %d annotations, want 20", tenants[2].Code, n)
 	}
 }
