@@ -154,15 +154,15 @@ func splitParagraph(s string) (para, rest string) {
 	return para, rest
 }
 
-// brackets records, for each byte offset of a matched "(" or ")", its partner; unmatched
-// brackets (stray ")" left by PDF extraction, an unclosed "(") are absent.
+// brackets records the matched "(" … ")" pairs of a text by byte offset; unmatched
+// brackets (stray ")" left by PDF extraction, an unclosed "(") are in none. A text has a
+// few pairs, so lookups scan them rather than build tables as long as the text.
 type brackets struct {
-	open  map[int]int // ")" offset → "(" offset
-	depth []int       // number of matched pairs enclosing each byte offset
+	pairs [][2]int // (offset of "(", offset of ")")
 }
 
 func matchBrackets(s string) brackets {
-	b := brackets{open: map[int]int{}, depth: make([]int, len(s)+1)}
+	var b brackets
 	var stack []int
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -170,22 +170,32 @@ func matchBrackets(s string) brackets {
 			stack = append(stack, i)
 		case ')':
 			if n := len(stack); n > 0 {
-				b.open[i] = stack[n-1]
+				b.pairs = append(b.pairs, [2]int{stack[n-1], i})
 				stack = stack[:n-1]
 			}
 		}
 	}
-	diff := make([]int, len(s)+1)
-	for c, o := range b.open {
-		diff[o+1]++
-		diff[c]--
-	}
-	d := 0
-	for i := range b.depth {
-		d += diff[i]
-		b.depth[i] = d
-	}
 	return b
+}
+
+// inside reports whether offset i lies within a matched pair.
+func (b brackets) inside(i int) bool {
+	for _, p := range b.pairs {
+		if p[0] < i && i < p[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// openOf gives the offset of the "(" matched by the ")" at offset c.
+func (b brackets) openOf(c int) (int, bool) {
+	for _, p := range b.pairs {
+		if p[1] == c {
+			return p[0], true
+		}
+	}
+	return 0, false
 }
 
 // cutStates removes the recommending States from body. A grouped UPR paragraph holds
@@ -201,7 +211,7 @@ func cutStates(body string, isState func(string) bool) (string, []string) {
 	start := 0
 	for start <= len(body) {
 		end := start
-		for end < len(body) && !(body[end] == ';' && br.depth[end] == 0) {
+		for end < len(body) && !(body[end] == ';' && !br.inside(end)) {
 			end++
 		}
 		last := end >= len(body)
@@ -262,7 +272,7 @@ func trailingStates(body string, start, end int, br brackets, isState func(strin
 			continue
 		}
 		if c == ')' {
-			if _, matched := br.open[k-1]; !matched {
+			if _, matched := br.openOf(k - 1); !matched {
 				k--
 				continue
 			}
@@ -275,7 +285,7 @@ func trailingStates(body string, start, end int, br brackets, isState func(strin
 			d--
 		}
 		if d < k && d > start && body[d-1] == ')' {
-			if _, matched := br.open[d-1]; matched {
+			if _, matched := br.openOf(d - 1); matched {
 				k = d
 			}
 		}
@@ -283,7 +293,7 @@ func trailingStates(body string, start, end int, br brackets, isState func(strin
 	var groups [][]string
 	runStart := -1
 	for k > start && body[k-1] == ')' {
-		o, matched := br.open[k-1]
+		o, matched := br.openOf(k - 1)
 		if !matched || o < start {
 			break
 		}
