@@ -60,7 +60,7 @@ func (s *Service) RunAllStates(ctx context.Context, in Input, opts Options) (Res
 	}
 	seen := map[string]place{}
 	late := map[string][]item{}
-	nm := names{}
+	nm := newNames()
 	waiting := 0
 	errDryRun := errors.New("dry run")
 	err = db.Tx(ctx, s.pool, db.Scope{}, func(tx pgx.Tx) error {

@@ -84,22 +84,39 @@ func (it item) sourceHash() string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// names remembers which State each name in a file is: a file repeats the same few
-// hundred names thousands of times.
-type names map[string]string
+// names remembers which State each name in a file is, and which mechanism each body
+// is: a file repeats the same few hundred names thousands of times.
+type names struct {
+	states map[string]string
+	bodies map[string][2]string // body as written → kind and code
+}
 
-func (n names) code(name string) (string, bool) {
-	code, seen := n[name]
+func newNames() *names {
+	return &names{states: map[string]string{}, bodies: map[string][2]string{}}
+}
+
+func (n *names) code(name string) (string, bool) {
+	code, seen := n.states[name]
 	if !seen {
 		if c, ok := reference.CountryByName(name); ok {
 			code = c.ISO3
 		}
-		n[name] = code
+		n.states[name] = code
 	}
 	return code, code != ""
 }
 
-func (n names) isState(name string) bool {
+// body classifies a body's name as reference.ClassifyBody does, once per name.
+func (n *names) body(name string) (kind, code string) {
+	kc, seen := n.bodies[name]
+	if !seen {
+		kc[0], kc[1] = reference.ClassifyBody(name)
+		n.bodies[name] = kc
+	}
+	return kc[0], kc[1]
+}
+
+func (n *names) isState(name string) bool {
 	_, ok := n.code(name)
 	return ok
 }
@@ -107,7 +124,7 @@ func (n names) isState(name string) bool {
 // normalize turns a record into an item: codes for the States, the paragraph number and
 // recommending States out of the text, the document it belongs to. defaultState is used
 // when the file does not say which State it concerns (a matrix is about one State).
-func (n names) normalize(rec record.Record, info formats.MatrixInfo, defaultState string) (item, *record.RowError) {
+func (n *names) normalize(rec record.Record, info formats.MatrixInfo, defaultState string) (item, *record.RowError) {
 	it := item{Row: rec.Row, ExternalID: strings.TrimSpace(rec.ExternalID), Language: rec.Language, Type: rec.Type,
 		Position: rec.Position, PositionSource: strings.TrimSpace(rec.PositionSource), ActionCategory: rec.ActionCategory}
 	if it.Language == "" {
@@ -157,13 +174,12 @@ func (n names) normalize(rec record.Record, info formats.MatrixInfo, defaultStat
 	if len(recNames) == 0 {
 		recNames = parsed.RecommendingStates
 	}
-	nm := n
 	for _, name := range recNames {
 		name = strings.TrimSpace(name)
 		if name == "" {
 			continue
 		}
-		if code, ok := nm.code(name); ok {
+		if code, ok := n.code(name); ok {
 			it.Recommending = union(it.Recommending, []string{code})
 		} else {
 			it.Recommending = union(it.Recommending, []string{name})
@@ -186,7 +202,7 @@ func (n names) normalize(rec record.Record, info formats.MatrixInfo, defaultStat
 		t := rec.DocumentDate
 		d.Published = &t
 	}
-	kind, code := reference.ClassifyBody(rec.Body)
+	kind, code := n.body(rec.Body)
 	if kind == "" && d.Symbol != "" {
 		kind, code = reference.BodyFromSymbol(d.Symbol)
 	}
@@ -244,7 +260,7 @@ func hashText(text string) string {
 
 // sameDocument gives the report's symbol to items read without it and merges any that
 // thereby turn out to be the same recommendation.
-func (n names) sameDocument(items []item, symbol string, res *Result) []item {
+func (n *names) sameDocument(items []item, symbol string, res *Result) []item {
 	out := items[:0]
 	index := map[string]int{}
 	for _, it := range items {

@@ -72,7 +72,7 @@ func (s *Service) RunRecords(ctx context.Context, tenantID, userID int64, tenant
 	var res Result
 	var items []item
 	index := map[string]int{}
-	nm := names{}
+	nm := newNames()
 	for _, rec := range recs {
 		res.Rows++
 		it, rowErr := nm.normalize(rec, formats.MatrixInfo{}, tenantCode)
@@ -98,7 +98,7 @@ func analyse(in Input, tenantCode string) ([]item, Result, error) {
 	var res Result
 	var items []item
 	index := map[string]int{}
-	nm := names{}
+	nm := newNames()
 	var info formats.MatrixInfo
 	emit := func(rec record.Record, rowErr *record.RowError) error {
 		res.Rows++
