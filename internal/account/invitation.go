@@ -22,9 +22,11 @@ type InviteInput struct {
 	Email      string
 	Name       string
 	Role       Role
-	EntityID   int64  // for a focal point: the entity they report for (0 none)
-	Language   string // the language of the email and of the invitee's first pages
-	InvitedBy  int64
+	EntityID   int64 // for a focal point: the entity they report for (0 none)
+	// For a civil-society member: the approved organisation they speak for (0 none).
+	OrganisationID int64
+	Language       string // the language of the email and of the invitee's first pages
+	InvitedBy      int64
 }
 
 func (in *InviteInput) validate() error {
@@ -42,6 +44,9 @@ func (in *InviteInput) validate() error {
 	}
 	if in.EntityID != 0 && in.Role != RoleFocalPoint {
 		f["entity"] = "Form.EntityOnlyFocalPoint"
+	}
+	if in.OrganisationID != 0 && in.Role != RoleCivilSociety {
+		f["organisation"] = "Org.InviteOnlyCivilSociety"
 	}
 	if !i18n.Supported(in.Language) {
 		f["language"] = "Form.LanguageInvalid"
@@ -95,10 +100,24 @@ func (s *Service) invite(ctx context.Context, tx pgx.Tx, in InviteInput) error {
 		}
 		entityID = &in.EntityID
 	}
+	var organisationID *int64
+	if in.OrganisationID != 0 {
+		// Only an approved organisation of this State: a pending or rejected one is not yet
+		// (or no longer) one the State consults.
+		var ok bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM organisations WHERE tenant_id = $1 AND id = $2 AND status = 'approved')`,
+			in.TenantID, in.OrganisationID).Scan(&ok); err != nil {
+			return err
+		}
+		if !ok {
+			return fault.Fields{"organisation": "Org.InviteInvalid"}.Err()
+		}
+		organisationID = &in.OrganisationID
+	}
 	if _, err := tx.Exec(ctx, `
-INSERT INTO invitations (tenant_id, email, name, role, token_hash, invited_by, language, expires_at, entity_id)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		in.TenantID, in.Email, in.Name, in.Role, hash, invitedBy, in.Language, s.now().Add(InvitationTTL), entityID); err != nil {
+INSERT INTO invitations (tenant_id, email, name, role, token_hash, invited_by, language, expires_at, entity_id, organisation_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		in.TenantID, in.Email, in.Name, in.Role, hash, invitedBy, in.Language, s.now().Add(InvitationTTL), entityID, organisationID); err != nil {
 		return err
 	}
 	return s.mail.Enqueue(ctx, tx, msg)
@@ -114,16 +133,19 @@ type Invitation struct {
 	Role       Role
 	Language   string
 	EntityID   int64
-	HasAccount bool // the email already belongs to a person with a password
+	// OrganisationID is the organisation a civil-society member joins (0 none).
+	OrganisationID int64
+	HasAccount     bool // the email already belongs to a person with a password
 }
 
 // PendingInvitation is an invitation not yet accepted, for the members page.
 type PendingInvitation struct {
-	Email     string
-	Name      string
-	Role      Role
-	ExpiresAt time.Time
-	Expired   bool
+	Email        string
+	Name         string
+	Role         Role
+	Organisation string // the organisation's name, for a civil-society member ("" none)
+	ExpiresAt    time.Time
+	Expired      bool
 }
 
 // PendingInvitations lists a State's unaccepted invitations, newest first.
@@ -131,14 +153,15 @@ func (s *Service) PendingInvitations(ctx context.Context, tenantID, actorID int6
 	var out []PendingInvitation
 	err := db.InTenant(ctx, s.pool, tenantID, actorID, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `
-SELECT email, name, role, expires_at, expires_at <= now()
-FROM invitations WHERE tenant_id = $1 AND accepted_at IS NULL ORDER BY created_at DESC LIMIT 200`, tenantID)
+SELECT i.email, i.name, i.role, COALESCE(o.name, ''), i.expires_at, i.expires_at <= now()
+FROM invitations i LEFT JOIN organisations o ON o.tenant_id = i.tenant_id AND o.id = i.organisation_id
+WHERE i.tenant_id = $1 AND i.accepted_at IS NULL ORDER BY i.created_at DESC LIMIT 200`, tenantID)
 		if err != nil {
 			return err
 		}
 		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (PendingInvitation, error) {
 			var p PendingInvitation
-			err := r.Scan(&p.Email, &p.Name, &p.Role, &p.ExpiresAt, &p.Expired)
+			err := r.Scan(&p.Email, &p.Name, &p.Role, &p.Organisation, &p.ExpiresAt, &p.Expired)
 			return p, err
 		})
 		return err
@@ -153,11 +176,12 @@ func lookupInvitation(ctx context.Context, tx pgx.Tx, tokenHash []byte, now time
 	var expires time.Time
 	var accepted *time.Time
 	err := tx.QueryRow(ctx, `
-SELECT i.tenant_id, t.code, t.name, i.email, i.name, i.role, i.language, COALESCE(i.entity_id, 0), i.expires_at, i.accepted_at,
+SELECT i.tenant_id, t.code, t.name, i.email, i.name, i.role, i.language, COALESCE(i.entity_id, 0), COALESCE(i.organisation_id, 0),
+       i.expires_at, i.accepted_at,
        EXISTS (SELECT FROM users u WHERE u.email = i.email AND u.password_hash IS NOT NULL)
 FROM invitations i JOIN tenants t ON t.id = i.tenant_id
 WHERE i.token_hash = $1`, tokenHash).Scan(&inv.TenantID, &inv.TenantCode, &inv.TenantName, &inv.Email,
-		&inv.Name, &inv.Role, &inv.Language, &inv.EntityID, &expires, &accepted, &inv.HasAccount)
+		&inv.Name, &inv.Role, &inv.Language, &inv.EntityID, &inv.OrganisationID, &expires, &accepted, &inv.HasAccount)
 	if err == pgx.ErrNoRows {
 		return Invitation{}, fault.New(fault.NotFound, "Invite.NotFound")
 	}
@@ -256,9 +280,31 @@ RETURNING `+userColumns, n.Email, n.Name, pw, inv.Language))
 			return err
 		}
 		if inv.EntityID != 0 {
-			_, err = tx.Exec(ctx, `UPDATE memberships SET entity_id = $3 WHERE tenant_id = $1 AND user_id = $2`, inv.TenantID, user.ID, inv.EntityID)
+			if _, err := tx.Exec(ctx, `UPDATE memberships SET entity_id = $3 WHERE tenant_id = $1 AND user_id = $2`, inv.TenantID, user.ID, inv.EntityID); err != nil {
+				return err
+			}
 		}
-		return err
+		return linkOrganisation(ctx, tx, inv, user.ID)
 	})
 	return user, err
+}
+
+// linkOrganisation keeps organisation_members true to the membership an invitation just
+// made, in its transaction. The table belongs to consultations, but a row there is part of
+// the membership (its key is the membership's), so the invitation that makes the
+// membership writes it here rather than through a hook. A civil-society member joins the
+// invitation's organisation (replacing an earlier one) or keeps the one they had; a member
+// whose role is now another speaks for no organisation.
+func linkOrganisation(ctx context.Context, tx pgx.Tx, inv Invitation, userID int64) error {
+	switch {
+	case inv.Role != RoleCivilSociety:
+		_, err := tx.Exec(ctx, `DELETE FROM organisation_members WHERE tenant_id = $1 AND user_id = $2`, inv.TenantID, userID)
+		return err
+	case inv.OrganisationID != 0:
+		_, err := tx.Exec(ctx, `
+INSERT INTO organisation_members (tenant_id, user_id, organisation_id) VALUES ($1, $2, $3)
+ON CONFLICT (tenant_id, user_id) DO UPDATE SET organisation_id = EXCLUDED.organisation_id`, inv.TenantID, userID, inv.OrganisationID)
+		return err
+	}
+	return nil
 }

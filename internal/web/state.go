@@ -182,20 +182,24 @@ func (s *Server) dashboardView(r *http.Request) (state.Dashboard, error) {
 // (a platform admin invites a State's first NMRF admin).
 func inviteFormView(r *http.Request, action string, in account.InviteInput, errs fault.Fields, withRole bool) state.InviteForm {
 	f := state.InviteForm{
-		Action:   action,
-		Email:    field("email", "Form.Email", "email", in.Email, errs),
-		Name:     field("name", "Form.Name", "text", in.Name, errs),
-		Role:     field("role", "Form.Role", "", string(in.Role), errs),
-		Entity:   field("entity", "Form.Entity", "", idString(in.EntityID), errs),
-		Language: field("language", "Form.InvitationLanguage", "", in.Language, errs),
-		Langs:    languageOptions(),
+		Action: action,
+		Email:  field("email", "Form.Email", "email", in.Email, errs),
+		Name:   field("name", "Form.Name", "text", in.Name, errs),
+		Role:   field("role", "Form.Role", "", string(in.Role), errs),
+		Entity: field("entity", "Form.Entity", "", idString(in.EntityID), errs),
+		// Civil-society members: the organisation they speak for (members page only).
+		Organisation: field("organisation", "Org.InviteField", "", idString(in.OrganisationID), errs),
+		Language:     field("language", "Form.InvitationLanguage", "", in.Language, errs),
+		Langs:        languageOptions(),
 	}
 	f.Email.Autocomplete, f.Name.Autocomplete = "off", "off"
 	f.Entity.Required = false
 	f.Entity.HintMsgID = "Form.EntityHint"
+	f.Organisation.Required = false
+	f.Organisation.HintMsgID = "Org.InviteHint"
 	if withRole {
 		f.Roles = roleOptions(r)
-		f.Errors = summary("", f.Email, f.Name, f.Role, f.Entity, f.Language)
+		f.Errors = summary("", f.Email, f.Name, f.Role, f.Entity, f.Organisation, f.Language)
 	} else {
 		f.Errors = summary("", f.Email, f.Name, f.Language)
 	}
@@ -219,7 +223,8 @@ func (s *Server) membersView(r *http.Request, in account.InviteInput, errs fault
 		return v, err
 	}
 	for _, p := range pending {
-		v.Pending = append(v.Pending, state.Pending{Name: p.Name, Email: p.Email, RoleMsgID: p.Role.MessageID(), ExpiresAt: p.ExpiresAt, Expired: p.Expired})
+		v.Pending = append(v.Pending, state.Pending{Name: p.Name, Email: p.Email, RoleMsgID: p.Role.MessageID(), Organisation: p.Organisation,
+			ExpiresAt: p.ExpiresAt, Expired: p.Expired})
 	}
 	if in.Language == "" {
 		in.Language = i18n.Lang(r.Context()).Code
@@ -235,6 +240,14 @@ func (s *Server) membersView(r *http.Request, in account.InviteInput, errs fault
 	}
 	for _, e := range es {
 		v.Invite.Entities = append(v.Invite.Entities, components.Option{Value: strconv.FormatInt(e.ID, 10), Label: e.Label()})
+	}
+	orgs, err := s.Consultations.ApprovedOrganisations(r.Context(), ws.Tenant.ID)
+	if err != nil {
+		return v, err
+	}
+	v.Invite.Organisations = []components.Option{{Value: "", Label: "—"}}
+	for _, o := range orgs {
+		v.Invite.Organisations = append(v.Invite.Organisations, components.Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 	}
 	return v, nil
 }
@@ -266,6 +279,13 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) error {
 			return fault.New(fault.Invalid, "Error.BadRequest")
 		}
 		in.EntityID = id
+	}
+	if o := r.PostForm.Get("organisation"); o != "" {
+		id, err := strconv.ParseInt(o, 10, 64)
+		if err != nil || id <= 0 {
+			return fault.New(fault.Invalid, "Error.BadRequest")
+		}
+		in.OrganisationID = id
 	}
 	var err error
 	if in.Role == account.RoleAdviser {

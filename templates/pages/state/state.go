@@ -40,6 +40,7 @@ type Member struct {
 // Pending is an invitation not yet accepted.
 type Pending struct {
 	Name, Email, RoleMsgID string
+	Organisation           string // a civil-society member's organisation, if the invitation names one
 	ExpiresAt              time.Time
 	Expired                bool
 }
@@ -62,7 +63,11 @@ type InviteForm struct {
 	Roles    []components.Option
 	Entity   components.Field // for focal points: the entity they report for
 	Entities []components.Option
-	Language components.Field
-	Langs    []components.Option
-	Errors   components.FormErrors
+	// For civil-society members: the approved organisation they speak for. Shown whatever
+	// the role chosen, since the form works without JavaScript.
+	Organisation  components.Field
+	Organisations []components.Option
+	Language      components.Field
+	Langs         []components.Option
+	Errors        components.FormErrors
 }
