@@ -65,15 +65,20 @@ func publishReport(t *testing.T, app *apptest.App, tenantID int64, staff consult
 	}
 }
 
-// The public portal shows a published consultation report with its comments, replies
-// and answers, and nothing else: not a report left unpublished, not an open
-// consultation, not another State's report while its portal is off; never a hidden
-// comment's text or its document, never a commenter's name or email.
-func TestPortalShowsOnlyPublishedConsultationReports(t *testing.T) {
-	t.Parallel()
+// reportWorld is the consultation fixture's State (XAR, portal still off) with one
+// published report (comments, a reply, answers, a hidden comment with a document), one
+// closed report left unpublished and one open consultation; and another State (XBR,
+// portal off) that published a report.
+type reportWorld struct {
+	consultFixture
+	published, unpublished, open, otherState int64
+}
+
+func newReportWorld(t *testing.T) reportWorld {
+	t.Helper()
 	ctx := context.Background()
-	f := newConsultFixture(t)
-	app := f.app
+	w := reportWorld{consultFixture: newConsultFixture(t)}
+	f, app := w.consultFixture, w.app
 	app.User(t, "admin@arcadia.example", false, f.st.ID, account.RoleNMRFAdmin)
 	staff := consultation.Actor{UserID: userID(t, app, "staff@arcadia.example"), Role: account.RoleNMRFStaff}
 	cso := consultation.Actor{UserID: userID(t, app, "cso@rights.example"), Role: account.RoleCivilSociety}
@@ -81,9 +86,9 @@ func TestPortalShowsOnlyPublishedConsultationReports(t *testing.T) {
 
 	opens := time.Date(2030, 5, 1, 9, 0, 0, 0, time.UTC)
 	closes := time.Date(2030, 5, 15, 17, 0, 0, 0, time.UTC)
-	published := f.consultation(t, staff, "Plan "+mConsPublished, opens, closes)
-	unpublished := f.consultation(t, staff, "Plan "+mConsUnpublished, opens, closes)
-	open := f.consultation(t, staff, "Plan "+mConsOpen, opens, closes.AddDate(1, 0, 0))
+	w.published = f.consultation(t, staff, "Plan "+mConsPublished, opens, closes)
+	w.unpublished = f.consultation(t, staff, "Plan "+mConsUnpublished, opens, closes)
+	w.open = f.consultation(t, staff, "Plan "+mConsOpen, opens, closes.AddDate(1, 0, 0))
 
 	app.Consultations.SetNow(opens.Add(time.Hour))
 	comment := func(c int64, a consultation.Actor, in consultation.CommentInput) int64 {
@@ -94,13 +99,13 @@ func TestPortalShowsOnlyPublishedConsultationReports(t *testing.T) {
 		}
 		return id
 	}
-	first := comment(published, cso, consultation.CommentInput{ItemKey: "whole", Body: "Fund the shelters " + mConsComment + "."})
-	comment(published, nhri, consultation.CommentInput{ParentID: first, Body: "We agree " + mConsReply + "."})
-	onCluster := comment(published, nhri, consultation.CommentInput{ItemKey: "cluster:" + itoa(f.clusters[1]), Body: "Train the judges."})
-	abusive := comment(published, cso, consultation.CommentInput{ItemKey: "whole", Body: "Insults " + mConsHiddenText,
+	first := comment(w.published, cso, consultation.CommentInput{ItemKey: "whole", Body: "Fund the shelters " + mConsComment + "."})
+	comment(w.published, nhri, consultation.CommentInput{ParentID: first, Body: "We agree " + mConsReply + "."})
+	onCluster := comment(w.published, nhri, consultation.CommentInput{ItemKey: "cluster:" + itoa(f.clusters[1]), Body: "Train the judges."})
+	abusive := comment(w.published, cso, consultation.CommentInput{ItemKey: "whole", Body: "Insults " + mConsHiddenText,
 		Filename: mConsHiddenFile, Data: []byte(pdf)})
-	comment(unpublished, cso, consultation.CommentInput{ItemKey: "whole", Body: "Comment on " + mConsUnpublished})
-	comment(open, cso, consultation.CommentInput{ItemKey: "whole", Body: "Comment on " + mConsOpen})
+	comment(w.unpublished, cso, consultation.CommentInput{ItemKey: "whole", Body: "Comment on " + mConsUnpublished})
+	comment(w.open, cso, consultation.CommentInput{ItemKey: "whole", Body: "Comment on " + mConsOpen})
 	if _, err := app.Consultations.Hide(ctx, f.st.ID, staff, abusive, 1, "Abusive language "+mConsHideReason); err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +116,7 @@ func TestPortalShowsOnlyPublishedConsultationReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	app.Consultations.SetNow(closes.Add(time.Hour))
-	publishReport(t, app, f.st.ID, staff, published)
+	publishReport(t, app, f.st.ID, staff, w.published)
 
 	// Another State published a report, but its portal is off.
 	other := app.State(t, "XBR", "Borduria", "en")
@@ -121,16 +126,29 @@ func TestPortalShowsOnlyPublishedConsultationReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	otherID, err := app.Consultations.Create(ctx, other.ID, otherStaff, consultation.Input{Title: "Plan " + mConsOtherState,
+	w.otherState, err = app.Consultations.Create(ctx, other.ID, otherStaff, consultation.Input{Title: "Plan " + mConsOtherState,
 		SubjectKind: consultation.OnPlan, SubjectID: otherPlan.ID, Audience: consultation.AudienceNHRI,
 		OpensAt: opens, ClosesAt: closes}, "/s/xbr/consultations/{id}")
 	if err != nil {
 		t.Fatal(err)
 	}
-	publishReport(t, app, other.ID, otherStaff, otherID)
+	publishReport(t, app, other.ID, otherStaff, w.otherState)
 	if reps, err := consultation.PublishedReports(ctx, app.Pool, other.ID); err != nil || len(reps) != 0 {
 		t.Errorf("a State whose portal is off has %d published reports (%v), want none", len(reps), err)
 	}
+	return w
+}
+
+// The public portal shows a published consultation report with its comments, replies
+// and answers, and nothing else: not a report left unpublished, not an open
+// consultation, not another State's report while its portal is off; never a hidden
+// comment's text or its document, never a commenter's name or email.
+func TestPortalShowsOnlyPublishedConsultationReports(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	w := newReportWorld(t)
+	app, f := w.app, w.consultFixture
+	published, unpublished, open, otherID := w.published, w.unpublished, w.open, w.otherState
 
 	anon := app.Client(t)
 	if r := anon.Get("/p/xar/consultations"); r.Status != http.StatusNotFound {
