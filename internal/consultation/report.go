@@ -115,45 +115,84 @@ type PublishedReport struct {
 	Sections          []PublicSection
 }
 
-// PublishedReports returns every published consultation report of a State, newest
-// first, for the public portal and API. It needs no signed-in person: only what the
-// State published is read.
+// Comments counts the report's comments and replies, hidden ones included.
+func (p PublishedReport) Comments() int {
+	n := 0
+	for _, s := range p.Sections {
+		for _, c := range s.Comments {
+			n += 1 + len(c.Replies)
+		}
+	}
+	return n
+}
+
+// PublishedReports returns every published consultation report of a State whose portal
+// is on, newest first, for the public portal and API. It needs no signed-in person: the
+// consultations are read through the public_consultations view, so a report not
+// published, or of a State whose portal is off, is never returned.
 func PublishedReports(ctx context.Context, pool *pgxpool.Pool, tenantID int64) ([]PublishedReport, error) {
 	var out []PublishedReport
 	err := db.InTenant(ctx, pool, tenantID, 0, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT c.id FROM consultations c
-WHERE c.tenant_id = $1 AND c.report_published_at IS NOT NULL ORDER BY c.report_published_at DESC, c.id DESC`, tenantID)
-		if err != nil {
-			return err
-		}
-		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
-			c, err := scanConsultation(tx.QueryRow(ctx, `SELECT `+consultationColumns+` FROM consultations c
+		var err error
+		out, err = publishedReports(ctx, tx, tenantID, 0)
+		return err
+	})
+	return out, err
+}
+
+// PublishedReportByID returns one published report as PublishedReports would; any other
+// consultation (unknown, not published, or of a State whose portal is off) is NotFound.
+func PublishedReportByID(ctx context.Context, pool *pgxpool.Pool, tenantID, id int64) (PublishedReport, error) {
+	var out []PublishedReport
+	err := db.InTenant(ctx, pool, tenantID, 0, func(tx pgx.Tx) error {
+		var err error
+		out, err = publishedReports(ctx, tx, tenantID, id)
+		return err
+	})
+	if err != nil {
+		return PublishedReport{}, err
+	}
+	if len(out) == 0 {
+		return PublishedReport{}, fault.New(fault.NotFound, "")
+	}
+	return out[0], nil
+}
+
+// publishedReports reads the published reports (only the one with this id when id is
+// not 0), choosing the consultations through public_consultations.
+func publishedReports(ctx context.Context, tx pgx.Tx, tenantID, id int64) ([]PublishedReport, error) {
+	rows, err := tx.Query(ctx, `SELECT pc.id FROM public_consultations pc
+WHERE pc.tenant_id = $1 AND ($2::bigint = 0 OR pc.id = $2) ORDER BY pc.report_published_at DESC, pc.id DESC`, tenantID, id)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, err
+	}
+	var out []PublishedReport
+	for _, id := range ids {
+		c, err := scanConsultation(tx.QueryRow(ctx, `SELECT `+consultationColumns+` FROM consultations c
 LEFT JOIN plans p ON p.tenant_id = c.tenant_id AND p.id = c.plan_id
 LEFT JOIN progress_reports r ON r.tenant_id = c.tenant_id AND r.id = c.report_id
 LEFT JOIN documents d ON d.tenant_id = c.tenant_id AND d.id = c.document_id
 WHERE c.tenant_id = $1 AND c.id = $2`, tenantID, id))
-			if err != nil {
-				return fmt.Errorf("published consultation %d: %w", id, err)
-			}
-			if err := fillScope(ctx, tx, tenantID, &c); err != nil {
-				return err
-			}
-			// The public reads no hidden text: an actor that is neither staff nor author.
-			secs, err := sections(ctx, tx, tenantID, Actor{}, c, false)
-			if err != nil {
-				return err
-			}
-			out = append(out, PublishedReport{ID: c.ID, Title: c.Title, Explanation: c.Explanation, SubjectKind: c.SubjectKind,
-				SubjectTitle: c.SubjectTitle, OpensAt: c.OpensAt, ClosesAt: c.ClosesAt, PublishedAt: *c.ReportPublishedAt,
-				Sections: publicSections(secs)})
+		if err != nil {
+			return nil, fmt.Errorf("published consultation %d: %w", id, err)
 		}
-		return nil
-	})
-	return out, err
+		if err := fillScope(ctx, tx, tenantID, &c); err != nil {
+			return nil, err
+		}
+		// The public reads no hidden text: an actor that is neither staff nor author.
+		secs, err := sections(ctx, tx, tenantID, Actor{}, c, false)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PublishedReport{ID: c.ID, Title: c.Title, Explanation: c.Explanation, SubjectKind: c.SubjectKind,
+			SubjectTitle: c.SubjectTitle, OpensAt: c.OpensAt, ClosesAt: c.ClosesAt, PublishedAt: *c.ReportPublishedAt,
+			Sections: publicSections(secs)})
+	}
+	return out, nil
 }
 
 // fillScope reads a consultation's chosen clusters, which decide its items.

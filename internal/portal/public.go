@@ -46,6 +46,7 @@ func (s *Store) read(ctx context.Context, st State, fn func(pgx.Tx) error) error
 // Summary are the counts on the portal's home page.
 type Summary struct {
 	Recommendations, Plans, Actions, Indicators, Reports int
+	Consultations                                        int                    // published consultation reports
 	ByStatus                                             []recommendation.Facet // published recommendations by status
 }
 
@@ -58,8 +59,9 @@ func (s *Store) Summary(ctx context.Context, st State) (Summary, error) {
 			(SELECT count(*) FROM public_plans WHERE tenant_id = $1),
 			(SELECT count(*) FROM public_actions WHERE tenant_id = $1),
 			(SELECT count(*) FROM public_indicators WHERE tenant_id = $1),
-			(SELECT count(*) FROM public_reports WHERE tenant_id = $1)`, st.ID).
-			Scan(&sum.Recommendations, &sum.Plans, &sum.Actions, &sum.Indicators, &sum.Reports); err != nil {
+			(SELECT count(*) FROM public_reports WHERE tenant_id = $1),
+			(SELECT count(*) FROM public_consultations WHERE tenant_id = $1)`, st.ID).
+			Scan(&sum.Recommendations, &sum.Plans, &sum.Actions, &sum.Indicators, &sum.Reports, &sum.Consultations); err != nil {
 			return err
 		}
 		rows, err := tx.Query(ctx, `SELECT status, '', count(*) FROM public_recommendation_status WHERE tenant_id = $1

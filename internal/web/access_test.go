@@ -129,6 +129,8 @@ var expected = map[string]access{
 	"GET /p/{code}/evidence/{id}":                   {public: true},
 	"GET /p/{code}/indicators":                      {public: true},
 	"GET /p/{code}/indicators/{id}":                 {public: true},
+	"GET /p/{code}/consultations":                   {public: true}, // published consultation reports
+	"GET /p/{code}/consultations/{id}":              {public: true},
 	"GET /api/v1/states/{code}/recommendations":     {public: true},
 	"GET /api/v1/states/{code}/recommendations.csv": {public: true},
 	"GET /api/v1/states/{code}/clusters":            {public: true},

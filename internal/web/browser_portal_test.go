@@ -8,6 +8,8 @@ package web_test
 
 import (
 	"context"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -177,4 +179,42 @@ func portalNoScriptResults(tb *tab, count, want, not string) {
 	if strings.TrimSpace(heading) != count || !strings.Contains(table, want) || strings.Contains(table, not) {
 		tb.fatalf("without JavaScript: %q, table has %s: %v, has %s: %v", heading, want, strings.Contains(table, want), not, strings.Contains(table, not))
 	}
+}
+
+// A visitor reads a published consultation report in Arabic (right to left): from the
+// portal's navigation to the list, then the report with its answers and the hidden
+// comment's reason only. axe-core checks both pages.
+func TestBrowserPortalConsultationReports(t *testing.T) {
+	t.Parallel()
+	tools := requireBrowserTools(t)
+	w := newReportWorld(t)
+	admin := w.app.Client(t)
+	admin.Login("admin@arcadia.example")
+	if r := admin.Post("/s/xar/publication", url.Values{"version": {"0"}, "published": {"1"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("turn the portal on: %d", r.Status)
+	}
+	b := startBrowser(t, tools, w.app.URL)
+
+	v := b.newTab("visitor")
+	v.open("/p/xar/")
+	v.switchLanguage("ar")
+	v.expectLanguage("ar")
+	v.submit("open the consultation reports", `nav.portal-nav a[href="/p/xar/consultations"]`)
+	v.expectH1("تقارير المشاورات") // Portal.Consultations.Title
+	if table := v.visible("reports", "#portal-consultations"); !strings.Contains(table, mConsPublished) ||
+		strings.Contains(table, mConsUnpublished) || strings.Contains(table, mConsOpen) {
+		v.fatalf("the list does not show exactly the published report: %q", table)
+	}
+	v.checkAccessibility("consultation reports (ar)")
+	v.submit("open the report", `main a[href="/p/xar/consultations/`+itoa(w.published)+`"]`)
+	main := v.visible("report", "main")
+	for _, m := range []string{mConsComment, mConsReply, mConsAnswer, mConsHideReason} {
+		if !strings.Contains(main, m) {
+			v.fatalf("the report lacks %s", m)
+		}
+	}
+	if strings.Contains(main, mConsHiddenText) || strings.Contains(main, mConsHiddenFile) {
+		v.fatalf("the report shows the hidden comment")
+	}
+	v.checkAccessibility("consultation report (ar)")
 }

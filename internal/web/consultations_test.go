@@ -314,6 +314,16 @@ func TestConsultationHideAnswerReport(t *testing.T) {
 	if body := staff.Get(page + "/report").Body; !strings.Contains(body, "Published on") {
 		t.Error("the report does not say it is published")
 	}
+	// The public reads published reports only of a State whose portal is on.
+	if published, err := consultation.PublishedReports(context.Background(), app.Pool, f.st.ID); err != nil || len(published) != 0 {
+		t.Fatalf("published reports with the portal off: %d, %v", len(published), err)
+	}
+	if err := db.InTenant(context.Background(), app.Pool, f.st.ID, 0, func(tx pgx.Tx) error {
+		_, err := tx.Exec(context.Background(), `INSERT INTO portal_settings (tenant_id, published) VALUES ($1, true)`, f.st.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
 	published, err := consultation.PublishedReports(context.Background(), app.Pool, f.st.ID)
 	if err != nil || len(published) != 1 {
 		t.Fatalf("published reports: %d, %v", len(published), err)

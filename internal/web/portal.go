@@ -50,7 +50,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := pp.HomeView{Frame: portalFrame(r, "home"), Recommendations: sum.Recommendations, Plans: sum.Plans,
-		Actions: sum.Actions, Indicators: sum.Indicators, Reports: sum.Reports}
+		Actions: sum.Actions, Indicators: sum.Indicators, Reports: sum.Reports, Consultations: sum.Consultations}
 	for _, c := range sum.ByStatus {
 		v.ByStatus = append(v.ByStatus, pp.Count{Label: tr(r, statusMsgID(c.Value)), Count: c.Count,
 			Href: v.Base + "/recommendations?status=" + c.Value})

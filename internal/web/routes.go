@@ -81,6 +81,9 @@ func (s *Server) pageRoutes(r chi.Router) {
 		r.Get("/evidence/{id}", s.handle(s.portalEvidence))
 		r.Get("/indicators", s.handle(s.portalIndicators))
 		r.Get("/indicators/{id}", s.handle(s.portalIndicator))
+		// Published consultation reports ("you said, we did").
+		r.Get("/consultations", s.handle(s.portalConsultations))
+		r.Get("/consultations/{id}", s.handle(s.portalConsultation))
 	})
 
 	// Signed-in people.

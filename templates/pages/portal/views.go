@@ -12,7 +12,7 @@ import (
 type Frame struct {
 	Base      string // /p/xar
 	StateName string
-	Current   string // home, recommendations, plan, indicators: the section the page belongs to
+	Current   string // home, recommendations, plan, indicators, consultations: the section the page belongs to
 	APIBase   string // /api/v1/states/xar
 }
 
@@ -33,6 +33,7 @@ type Count struct {
 type HomeView struct {
 	Frame
 	Recommendations, Plans, Actions, Indicators, Reports int
+	Consultations                                        int // published consultation reports
 	ByStatus                                             []Count
 }
 
@@ -162,4 +163,46 @@ type SettingsView struct {
 	Recommendations    int // published recommendations (whether or not the portal is on)
 	Indicators         int
 	Errors             components.FormErrors
+}
+
+// ConsultationRow is one published consultation report in the list.
+type ConsultationRow struct {
+	Href, Title                 string
+	SubjectMsgID, Subject       string
+	Period, Published, Datetime string // Datetime: Published as an HTML datetime
+	Comments                    int
+}
+
+// ConsultationsView lists the published consultation reports.
+type ConsultationsView struct {
+	Frame
+	Rows []ConsultationRow
+}
+
+// ConsultationComment is a comment of a published report: who spoke (an organisation
+// or a role, never a person), what they said unless staff hid it, and the answer.
+type ConsultationComment struct {
+	Anchor               string
+	Speaker, RoleMsgID   string
+	At, Datetime         string
+	Body                 string
+	Hidden               bool
+	Reason               string // why staff hid it
+	OutcomeMsgID, Answer string // OutcomeMsgID "" while unanswered
+	Replies              []ConsultationComment
+}
+
+// ConsultationSection is one item of a published report with its comments.
+type ConsultationSection struct {
+	Anchor, KindMsgID, Title string
+	Comments                 []ConsultationComment
+}
+
+// ConsultationView is one published consultation report ("you said, we did").
+type ConsultationView struct {
+	Frame
+	Title, Explanation    string
+	SubjectMsgID, Subject string
+	Period, Published     string
+	Sections              []ConsultationSection
 }
