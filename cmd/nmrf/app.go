@@ -83,7 +83,8 @@ func newApp(ctx context.Context, cfg *config.Config, work bool) (*app, error) {
 		Mailer: reminder.MailerFunc(func(ctx context.Context, tx pgx.Tx, m notify.Message) error {
 			return jobs.Enqueue(ctx, tx, m)
 		})}
-	consultations := consultation.NewStore(pool, reminders.Mailer, bundle, cfg.BaseURL)
+	accounts := account.NewService(pool, reminders.Mailer, bundle, cfg.BaseURL)
+	consultations := consultation.NewStore(pool, reminders.Mailer, accounts, bundle, cfg.BaseURL)
 	jobs, err = notify.NewJobs(pool, notify.Options{Work: work, Sender: sender, Logger: log,
 		Register: func(w *river.Workers) {
 			river.AddWorker(w, &importer.Worker{Service: imp})
@@ -99,7 +100,7 @@ func newApp(ctx context.Context, cfg *config.Config, work bool) (*app, error) {
 	imp.SetQueue(jobs)
 	return &app{
 		cfg: cfg, log: log, pool: pool, bundle: bundle, jobs: jobs,
-		accounts: account.NewService(pool, jobs, bundle, cfg.BaseURL),
+		accounts: accounts,
 		tenants:  tenancy.NewStore(pool),
 		importer: imp, consultations: consultations,
 	}, nil

@@ -64,6 +64,16 @@ func (s *Service) Invite(ctx context.Context, in InviteInput) error {
 	})
 }
 
+// InviteTx validates and records an invitation inside tx, the caller's transaction in the
+// invitation's State, so the invitation lands or fails with the caller's own change (the
+// approval of a registration request).
+func (s *Service) InviteTx(ctx context.Context, tx pgx.Tx, in InviteInput) error {
+	if err := in.validate(); err != nil {
+		return err
+	}
+	return s.invite(ctx, tx, in)
+}
+
 // invite records a validated invitation and queues its email inside tx (the State's
 // transaction), so a caller can make it part of a larger change such as an adviser grant.
 func (s *Service) invite(ctx context.Context, tx pgx.Tx, in InviteInput) error {
@@ -284,26 +294,27 @@ RETURNING `+userColumns, n.Email, n.Name, pw, inv.Language))
 				return err
 			}
 		}
-		return linkOrganisation(ctx, tx, inv, user.ID)
+		return LinkOrganisation(ctx, tx, inv.TenantID, user.ID, inv.Role, inv.OrganisationID)
 	})
 	return user, err
 }
 
-// linkOrganisation keeps organisation_members true to the membership an invitation just
-// made, in its transaction. The table belongs to consultations, but a row there is part of
-// the membership (its key is the membership's), so the invitation that makes the
-// membership writes it here rather than through a hook. A civil-society member joins the
-// invitation's organisation (replacing an earlier one) or keeps the one they had; a member
-// whose role is now another speaks for no organisation.
-func linkOrganisation(ctx context.Context, tx pgx.Tx, inv Invitation, userID int64) error {
+// LinkOrganisation keeps organisation_members true to a membership just made or changed,
+// in the caller's transaction: on acceptance of an invitation, and on approval of a
+// registration for a person who already has an account. The table belongs to
+// consultations, but a row there is part of the membership (its key is the membership's),
+// so this is the one place that writes it. A civil-society member joins organisationID
+// (replacing an earlier one) or, with 0, keeps the one they had; a member whose role is
+// now another speaks for no organisation.
+func LinkOrganisation(ctx context.Context, tx pgx.Tx, tenantID, userID int64, role Role, organisationID int64) error {
 	switch {
-	case inv.Role != RoleCivilSociety:
-		_, err := tx.Exec(ctx, `DELETE FROM organisation_members WHERE tenant_id = $1 AND user_id = $2`, inv.TenantID, userID)
+	case role != RoleCivilSociety:
+		_, err := tx.Exec(ctx, `DELETE FROM organisation_members WHERE tenant_id = $1 AND user_id = $2`, tenantID, userID)
 		return err
-	case inv.OrganisationID != 0:
+	case organisationID != 0:
 		_, err := tx.Exec(ctx, `
 INSERT INTO organisation_members (tenant_id, user_id, organisation_id) VALUES ($1, $2, $3)
-ON CONFLICT (tenant_id, user_id) DO UPDATE SET organisation_id = EXCLUDED.organisation_id`, inv.TenantID, userID, inv.OrganisationID)
+ON CONFLICT (tenant_id, user_id) DO UPDATE SET organisation_id = EXCLUDED.organisation_id`, tenantID, userID, organisationID)
 		return err
 	}
 	return nil

@@ -131,7 +131,7 @@ func New(t testing.TB, opts Options) *App {
 		SessionIdle: 30 * time.Minute, SessionLifetime: 12 * time.Hour, ShutdownTimeout: 5 * time.Second,
 	}
 	a.Accounts = account.NewService(pool, jobs, bundle, base)
-	a.Consultations = consultation.NewStore(pool, jobs, bundle, base)
+	a.Consultations = consultation.NewStore(pool, jobs, a.Accounts, bundle, base)
 	a.Server = web.New(web.Deps{
 		Config: cfg, Pool: pool, Logger: logger, Bundle: bundle, Assets: assets,
 		Accounts: a.Accounts, Tenants: a.Tenants, Outbox: notify.NewOutbox(pool), RateLimits: opts.RateLimits,

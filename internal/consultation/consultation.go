@@ -147,10 +147,18 @@ type Mailer interface {
 	Enqueue(ctx context.Context, tx pgx.Tx, m notify.Message) error
 }
 
+// Inviter records an invitation inside the caller's transaction, as *account.Service
+// does. Approving a registration for an email without an account invites the person, so
+// that they prove they own the address (by its link) before they get a password.
+type Inviter interface {
+	InviteTx(ctx context.Context, tx pgx.Tx, in account.InviteInput) error
+}
+
 // Store reads and writes consultations and organisations within one State.
 type Store struct {
 	pool    *pgxpool.Pool
 	mailer  Mailer
+	inviter Inviter
 	bundle  *i18n.Bundle
 	baseURL *url.URL
 	// fixedNow (Unix nanoseconds) replaces the database's clock when not 0, so tests
@@ -184,9 +192,10 @@ func (s *Store) inTenant(ctx context.Context, tenantID, userID int64, fn func(pg
 // clockSQL is the moment the transaction acts at: the store's fixed time, else now().
 const clockSQL = `COALESCE(NULLIF(current_setting('app.now', true), '')::timestamptz, now())`
 
-// NewStore returns a Store; mailer may be nil (no emails are queued then).
-func NewStore(pool *pgxpool.Pool, mailer Mailer, bundle *i18n.Bundle, baseURL *url.URL) *Store {
-	return &Store{pool: pool, mailer: mailer, bundle: bundle, baseURL: baseURL}
+// NewStore returns a Store; mailer may be nil (no emails are queued then). inviter is
+// required to approve a registration for a person without an account.
+func NewStore(pool *pgxpool.Pool, mailer Mailer, inviter Inviter, bundle *i18n.Bundle, baseURL *url.URL) *Store {
+	return &Store{pool: pool, mailer: mailer, inviter: inviter, bundle: bundle, baseURL: baseURL}
 }
 
 func validOutcome(o string) bool { return slices.Contains(Outcomes, o) }

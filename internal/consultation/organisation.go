@@ -144,12 +144,14 @@ type Registration struct {
 }
 
 // RegisterInput is what a person gives on the public registration form. Either
-// OrganisationID names an approved organisation, or Org describes a new one.
+// OrganisationID names an approved organisation, or Org describes a new one. It holds no
+// password: nobody has shown yet that they own Email, so an approval invites them there
+// to choose one (see Approve).
 type RegisterInput struct {
-	Name, Email, Password, Confirm string
-	Language                       string
-	OrganisationID                 int64
-	Org                            OrgInput
+	Name, Email    string
+	Language       string
+	OrganisationID int64
+	Org            OrgInput
 }
 
 // Register records a request to join the State as a civil-society member; the staff are
@@ -163,11 +165,6 @@ func (s *Store) Register(ctx context.Context, tenantID int64, in RegisterInput, 
 	if !validEmail(in.Email) {
 		f["email"] = "Form.EmailInvalid"
 	}
-	if len([]rune(in.Password)) < account.MinPasswordLength {
-		f["password"] = "Form.PasswordTooShort"
-	} else if in.Password != in.Confirm {
-		f["confirm"] = "Form.PasswordMismatch"
-	}
 	if !i18n.Supported(in.Language) {
 		in.Language = "en"
 	}
@@ -177,11 +174,8 @@ func (s *Store) Register(ctx context.Context, tenantID int64, in RegisterInput, 
 	if err := f.Err(); err != nil {
 		return err
 	}
-	hash, err := account.HashPassword(in.Password)
-	if err != nil {
-		return err
-	}
 	return s.inTenant(ctx, tenantID, 0, func(tx pgx.Tx) error {
+		var err error
 		orgID := in.OrganisationID
 		if orgID != 0 {
 			var ok bool
@@ -204,8 +198,8 @@ func (s *Store) Register(ctx context.Context, tenantID int64, in RegisterInput, 
 			return fault.Fields{"email": "Register.AlreadyPending"}.Err()
 		}
 		if _, err := tx.Exec(ctx, `
-INSERT INTO registrations (tenant_id, name, email, password_hash, language, organisation_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-			tenantID, in.Name, in.Email, hash, in.Language, orgID); err != nil {
+INSERT INTO registrations (tenant_id, name, email, language, organisation_id) VALUES ($1, $2, $3, $4, $5)`,
+			tenantID, in.Name, in.Email, in.Language, orgID); err != nil {
 			return fmt.Errorf("insert registration: %w", err)
 		}
 		rows, err := tx.Query(ctx, `SELECT user_id FROM memberships WHERE tenant_id = $1 AND role IN ('nmrf_admin', 'nmrf_staff') ORDER BY user_id`, tenantID)
@@ -253,71 +247,84 @@ WHERE r.tenant_id = $1 AND r.status = 'pending' ORDER BY r.created_at, r.id`, te
 	return out, err
 }
 
-func pendingRegistration(ctx context.Context, tx pgx.Tx, tenantID, id int64) (Registration, *string, error) {
+func pendingRegistration(ctx context.Context, tx pgx.Tx, tenantID, id int64) (Registration, error) {
 	var g Registration
-	var hash *string
 	err := tx.QueryRow(ctx, `
-SELECT r.id, r.name, r.email, r.language, r.organisation_id, o.name, o.status, r.status, r.password_hash
+SELECT r.id, r.name, r.email, r.language, r.organisation_id, o.name, o.status, r.status
 FROM registrations r JOIN organisations o ON o.tenant_id = r.tenant_id AND o.id = r.organisation_id
 WHERE r.tenant_id = $1 AND r.id = $2 FOR UPDATE OF r`, tenantID, id).
-		Scan(&g.ID, &g.Name, &g.Email, &g.Language, &g.OrganisationID, &g.Organisation, &g.OrgStatus, &g.Status, &hash)
+		Scan(&g.ID, &g.Name, &g.Email, &g.Language, &g.OrganisationID, &g.Organisation, &g.OrgStatus, &g.Status)
 	if err != nil {
-		return g, nil, db.Classify(fmt.Errorf("registration %d: %w", id, err))
+		return g, db.Classify(fmt.Errorf("registration %d: %w", id, err))
 	}
 	if g.Status != "pending" {
-		return g, nil, fault.New(fault.Conflict, "Register.AlreadyDecided")
+		return g, fault.New(fault.Conflict, "Register.AlreadyDecided")
 	}
-	return g, hash, nil
+	return g, nil
 }
 
-// Approve accepts a request: the organisation is approved if it was new, the person gets
-// an account (or keeps theirs) and a civil-society membership linked to it, and is
-// emailed. A person who already holds another role in the State is refused.
-// loginLink is the absolute address of the sign-in page.
+// Approve accepts a request: the organisation is approved if it was new. A person who
+// already has an account (with a password) gets a civil-society membership linked to the
+// organisation and is emailed to sign in with their own password. Anyone else is sent an
+// invitation (civil society, the organisation) in the same transaction: only by its link,
+// which reaches the address they gave, do they choose a password and get the membership,
+// so nobody can speak for an organisation under an address they do not own. A person who
+// already holds another role in the State is refused. loginLink is the absolute address
+// of the sign-in page.
 func (s *Store) Approve(ctx context.Context, tenantID int64, actor Actor, id int64, loginLink string) error {
 	if !actor.staff() {
 		return fault.New(fault.Forbidden, "")
 	}
+	if s.inviter == nil {
+		return errors.New("consultation: approving a registration needs an inviter")
+	}
 	return s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
-		g, hash, err := pendingRegistration(ctx, tx, tenantID, id)
+		g, err := pendingRegistration(ctx, tx, tenantID, id)
 		if err != nil {
 			return err
 		}
 		var userID int64
-		err = tx.QueryRow(ctx, `SELECT id FROM users WHERE email = $1`, g.Email).Scan(&userID)
-		switch {
-		case errors.Is(err, pgx.ErrNoRows):
-			if err := tx.QueryRow(ctx, `INSERT INTO users (email, name, password_hash, language) VALUES ($1, $2, $3, $4) RETURNING id`,
-				g.Email, g.Name, hash, g.Language).Scan(&userID); err != nil {
-				return fmt.Errorf("create user: %w", err)
-			}
-		case err != nil:
+		var hasPassword bool
+		err = tx.QueryRow(ctx, `SELECT id, password_hash IS NOT NULL FROM users WHERE email = $1`, g.Email).Scan(&userID, &hasPassword)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}
-		var role string
-		err = tx.QueryRow(ctx, `SELECT role FROM memberships WHERE tenant_id = $1 AND user_id = $2`, tenantID, userID).Scan(&role)
-		switch {
-		case errors.Is(err, pgx.ErrNoRows):
-			if _, err := tx.Exec(ctx, `INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'civil_society')`, tenantID, userID); err != nil {
+		if userID != 0 {
+			var role string
+			err = tx.QueryRow(ctx, `SELECT role FROM memberships WHERE tenant_id = $1 AND user_id = $2`, tenantID, userID).Scan(&role)
+			switch {
+			case errors.Is(err, pgx.ErrNoRows):
+			case err != nil:
 				return err
+			case role != string(account.RoleCivilSociety):
+				return fault.New(fault.Conflict, "Register.OtherRole")
 			}
-		case err != nil:
-			return err
-		case role != string(account.RoleCivilSociety):
-			return fault.New(fault.Conflict, "Register.OtherRole")
 		}
-		if _, err := tx.Exec(ctx, `
-INSERT INTO organisation_members (tenant_id, user_id, organisation_id) VALUES ($1, $2, $3)
-ON CONFLICT (tenant_id, user_id) DO UPDATE SET organisation_id = EXCLUDED.organisation_id`, tenantID, userID, g.OrganisationID); err != nil {
-			return err
-		}
+		// The organisation is approved first: an invitation may name only an approved one.
 		if _, err := tx.Exec(ctx, `UPDATE organisations SET status = 'approved' WHERE tenant_id = $1 AND id = $2 AND status <> 'approved'`,
 			tenantID, g.OrganisationID); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `
-UPDATE registrations SET status = 'approved', password_hash = NULL, decided_by = $3, decided_at = now() WHERE tenant_id = $1 AND id = $2`,
+UPDATE registrations SET status = 'approved', decided_by = $3, decided_at = now() WHERE tenant_id = $1 AND id = $2`,
 			tenantID, id, actor.UserID); err != nil {
+			return err
+		}
+		if !hasPassword {
+			var state string
+			if err := tx.QueryRow(ctx, `SELECT name FROM tenants WHERE id = $1`, tenantID).Scan(&state); err != nil {
+				return err
+			}
+			return s.inviter.InviteTx(ctx, tx, account.InviteInput{
+				TenantID: tenantID, TenantName: state, Email: g.Email, Name: g.Name, Role: account.RoleCivilSociety,
+				OrganisationID: g.OrganisationID, Language: g.Language, InvitedBy: actor.UserID,
+			})
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'civil_society') ON CONFLICT DO NOTHING`,
+			tenantID, userID); err != nil {
+			return err
+		}
+		if err := account.LinkOrganisation(ctx, tx, tenantID, userID, account.RoleCivilSociety, g.OrganisationID); err != nil {
 			return err
 		}
 		return s.emailDecision(ctx, tx, tenantID, g, "Register.Email.ApprovedSubject", "Register.Email.ApprovedBody", "", loginLink)
@@ -335,12 +342,12 @@ func (s *Store) Reject(ctx context.Context, tenantID int64, actor Actor, id int6
 		return fault.Fields{"reason": "Register.ReasonRequired"}.Err()
 	}
 	return s.inTenant(ctx, tenantID, actor.UserID, func(tx pgx.Tx) error {
-		g, _, err := pendingRegistration(ctx, tx, tenantID, id)
+		g, err := pendingRegistration(ctx, tx, tenantID, id)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `
-UPDATE registrations SET status = 'rejected', reason = $3, password_hash = NULL, decided_by = $4, decided_at = now()
+UPDATE registrations SET status = 'rejected', reason = $3, decided_by = $4, decided_at = now()
 WHERE tenant_id = $1 AND id = $2`, tenantID, id, reason, actor.UserID); err != nil {
 			return err
 		}

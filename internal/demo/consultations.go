@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/nmrf-platform/nmrf/internal/account"
 	"github.com/nmrf-platform/nmrf/internal/db"
 )
 
@@ -37,9 +38,7 @@ ON CONFLICT (tenant_id, lower(name)) DO UPDATE SET status = 'approved' RETURNING
 		if err != nil {
 			return fmt.Errorf("organisation: %w", err)
 		}
-		if _, err := tx.Exec(ctx, `
-INSERT INTO organisation_members (tenant_id, user_id, organisation_id) VALUES ($1, $2, $3)
-ON CONFLICT (tenant_id, user_id) DO UPDATE SET organisation_id = EXCLUDED.organisation_id`, tenantID, cso, org); err != nil {
+		if err := account.LinkOrganisation(ctx, tx, tenantID, cso, account.RoleCivilSociety, org); err != nil {
 			return fmt.Errorf("organisation member: %w", err)
 		}
 		var exists bool

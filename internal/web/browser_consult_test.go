@@ -25,13 +25,15 @@ import (
 
 // The English strings this journey looks for, as in locales/consultation.en.toml.
 const (
-	enConsultOpened    = "The consultation was opened and the invited people were told." // Consultation.Opened
-	enCommentSent      = "Your comment was recorded."                                    // Comment.Sent
-	enConsultClosed    = "This consultation is closed: comments can no longer be made."  // Consultation.IsClosed
-	enAnswerSaved      = "The answer was saved and its author told."                     // Answer.Saved
-	enConsultPublished = "The report was published."                                     // Consultation.PublishedFlash
-	enTakenIntoAccount = "Taken into account"                                            // Outcome.taken_into_account
-	enNotTaken         = "Not taken into account"                                        // Outcome.not_taken_into_account
+	enConsultOpened      = "The consultation was opened and the invited people were told." // Consultation.Opened
+	enCommentSent        = "Your comment was recorded."                                    // Comment.Sent
+	enConsultClosed      = "This consultation is closed: comments can no longer be made."  // Consultation.IsClosed
+	enAnswerSaved        = "The answer was saved and its author told."                     // Answer.Saved
+	enConsultPublished   = "The report was published."                                     // Consultation.PublishedFlash
+	enTakenIntoAccount   = "Taken into account"                                            // Outcome.taken_into_account
+	enNotTaken           = "Not taken into account"                                        // Outcome.not_taken_into_account
+	enRegisterNoPassword = "with a link to set your password"                              // Register.NoPassword
+	enRegisterApproved   = "The request was approved and the person emailed."              // Register.Approved
 )
 
 func TestBrowserConsultationJourney(t *testing.T) {
@@ -171,8 +173,9 @@ func TestBrowserConsultationJourney(t *testing.T) {
 	visitor.checkAccessibility("registration form")
 	visitor.typeInto("#field-name", "Amal Example")
 	visitor.typeInto("#field-email", "amal@coalition.example")
-	visitor.typeInto("#field-password", "a long enough password")
-	visitor.typeInto("#field-confirm", "a long enough password")
+	if intro := visitor.visible("the registration form", "main"); !strings.Contains(intro, enRegisterNoPassword) {
+		visitor.fatalf("the form does not say how the person gets a password: %q", intro)
+	}
 	visitor.choose("#field-organisation", itoa(f.invitedOrg))
 	visitor.submit("send the request", `main form[action="/register/xar"] button[type="submit"]`)
 	visitor.visible("the confirmation", `main .alert-success[role="status"]`)
@@ -181,6 +184,21 @@ func TestBrowserConsultationJourney(t *testing.T) {
 		staff.fatalf("the request is not listed: %q", req)
 	}
 	staff.checkAccessibility("organisations and requests")
+
+	// 8. The staff approve; the person proves the address by the invitation's link, sets
+	// a password there and finds the consultation open to their organisation.
+	staff.submit("approve the request", `section[aria-labelledby="registrations-title"] form[action$="/approve"] button[type="submit"]`)
+	recsFlash(staff, "request approved", enRegisterApproved)
+	link := apptest.LinkIn(t, app.LastEmailTo(t, "amal@coalition.example").Body)
+	visitor.open(link)
+	visitor.checkAccessibility("invitation after a registration")
+	visitor.typeInto("#field-name", "Amal Example")
+	visitor.typeInto("#field-password", "a long enough password")
+	visitor.typeInto("#field-confirm", "a long enough password")
+	visitor.submit("accept the invitation", `main form[action^="/invite/"] button[type="submit"]`)
+	visitor.expectPath("/s/xar/")
+	visitor.submit("open Consultations", `header nav a[href="/s/xar/consultations"]`)
+	visitor.visible("the consultation open to the organisation", `main table a[href="`+page+`"]`)
 }
 
 // consultWrite types text into an empty text area, key by key (chromedp cannot clear

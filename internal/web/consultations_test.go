@@ -341,39 +341,53 @@ func TestConsultationHideAnswerReport(t *testing.T) {
 	}
 }
 
-// A person registers for a new organisation; staff approve: the organisation is
-// approved, the person can sign in as civil society with the password they chose and is
-// emailed. Another request is rejected with a reason, which is emailed.
+// A person registers for a new organisation, giving no password; staff approve: the
+// organisation is approved, but the person cannot sign in until they follow the
+// invitation emailed to the address they gave and choose a password there (so nobody
+// speaks for an organisation under an address they do not own); then they are a
+// civil-society member of that organisation and may comment on a consultation open to
+// it. A request for the address of an existing account, approved, links that account to
+// the organisation and leaves its password alone. Another request is rejected with a
+// reason, which is emailed.
 func TestRegistrationApproveReject(t *testing.T) {
 	t.Parallel()
-	app := apptest.New(t, apptest.Options{})
-	app.State(t, "XAR", "Arcadia", "en")
-	st, _ := app.Tenants.ByCode(context.Background(), "XAR")
-	app.User(t, "staff@arcadia.example", false, st.ID, account.RoleNMRFStaff)
+	f := newConsultFixture(t)
+	app, st := f.app, f.st
 	anon := app.Client(t)
-	if r := anon.Get("/register/xar"); r.Status != http.StatusOK || !strings.Contains(r.Body, "Register with Arcadia as civil society") {
-		t.Fatalf("registration form: %d", r.Status)
+	page := anon.Get("/register/xar")
+	if page.Status != http.StatusOK || !strings.Contains(page.Body, "Register with Arcadia as civil society") {
+		t.Fatalf("registration form: %d", page.Status)
 	}
-	form := url.Values{"name": {"Amal Example"}, "email": {"amal@coalition.example"}, "password": {"a long enough password"},
-		"confirm": {"a long enough password"}, "org_name": {"Coalition for Justice"}, "org_kind": {"association"}, "org_email": {"hello@coalition.example"}}
-	short := url.Values{}
+	if strings.Contains(page.Body, `type="password"`) || !strings.Contains(page.Body, "an email will follow at the address you give, with a link to set your password") {
+		t.Error("the registration form asks for a password or does not say how the person will get one")
+	}
+	form := url.Values{"name": {"Amal Example"}, "email": {"amal@coalition.example"},
+		"org_name": {"Coalition for Justice"}, "org_kind": {"association"}, "org_email": {"hello@coalition.example"}}
+	bad := url.Values{}
 	for k, v := range form {
-		short[k] = v
+		bad[k] = v
 	}
-	short.Set("password", "short")
-	short.Set("org_kind", "club")
-	if r := anon.Post("/register/xar", short); r.Status != http.StatusBadRequest || !strings.Contains(r.Body, "Choose the kind of organisation.") {
-		t.Errorf("a registration with a short password and a bad kind: %d", r.Status)
+	bad.Set("email", "not an address")
+	bad.Set("org_kind", "club")
+	if r := anon.Post("/register/xar", bad); r.Status != http.StatusBadRequest || !strings.Contains(r.Body, "Choose the kind of organisation.") ||
+		!strings.Contains(r.Body, "Enter an email address") {
+		t.Errorf("a registration with a bad email and a bad kind: %d", r.Status)
 	}
 	if r := anon.Post("/register/xar", form); r.Status != http.StatusOK || !strings.Contains(r.Body, "Your request was received") {
 		t.Fatalf("register: %d\n%s", r.Status, r.Body)
 	}
-	if r := anon.Post("/register/xar", url.Values{"name": {"Spam"}, "email": {"spam@example.org"}, "password": {"a long enough password"},
-		"confirm": {"a long enough password"}, "org_name": {"Spam Inc"}, "org_kind": {"other"}, "org_email": {"spam@example.org"}}); r.Status != http.StatusOK {
+	if r := anon.Post("/register/xar", url.Values{"name": {"Spam"}, "email": {"spam@example.org"},
+		"org_name": {"Spam Inc"}, "org_kind": {"other"}, "org_email": {"spam@example.org"}}); r.Status != http.StatusOK {
 		t.Fatalf("register: %d", r.Status)
 	}
-	if n := notices(t, app, st.ID, "staff@arcadia.example", "Register.Notify.Pending"); n != 2 {
-		t.Errorf("staff have %d registration notices, want 2", n)
+	// The holder of an existing account (a member of the Teachers' Union) asks to speak
+	// for Rights Watch Arcadia; a password sent with the form is ignored.
+	if r := anon.Post("/register/xar", url.Values{"name": {"Other member"}, "email": {"cso@other.example"},
+		"organisation": {itoa(f.invitedOrg)}, "password": {"a password from the form"}, "confirm": {"a password from the form"}}); r.Status != http.StatusOK {
+		t.Fatalf("register an existing account: %d\n%s", r.Status, r.Body)
+	}
+	if n := notices(t, app, st.ID, "staff@arcadia.example", "Register.Notify.Pending"); n != 3 {
+		t.Errorf("staff have %d registration notices, want 3", n)
 	}
 	early := app.Client(t)
 	early.Post("/login", url.Values{"email": {"amal@coalition.example"}, "password": {"a long enough password"}})
@@ -383,9 +397,16 @@ func TestRegistrationApproveReject(t *testing.T) {
 
 	staff := app.Client(t)
 	staff.Login("staff@arcadia.example")
+	now := time.Now().UTC()
+	rightsPage := f.open(t, staff, now.Add(-time.Hour), now.Add(72*time.Hour))
+	other := app.Client(t)
+	other.Login("cso@other.example")
+	if r := other.Get(rightsPage); r.Status != http.StatusNotFound {
+		t.Fatalf("a Teachers' Union member opens Rights Watch Arcadia's consultation: %d, want 404", r.Status)
+	}
 	orgs := staff.Get("/s/xar/organisations")
 	approve := regexp.MustCompile(`/s/xar/registrations/[0-9]+/approve`).FindAllString(orgs.Body, -1)
-	if len(approve) != 2 || !strings.Contains(orgs.Body, "Coalition for Justice") {
+	if len(approve) != 3 || !strings.Contains(orgs.Body, "Coalition for Justice") {
 		t.Fatalf("the organisations page lists %d requests", len(approve))
 	}
 	if r := staff.Post(approve[0], nil); r.Status != http.StatusSeeOther {
@@ -394,12 +415,35 @@ func TestRegistrationApproveReject(t *testing.T) {
 	if r := staff.Post(approve[0], nil); r.Status != http.StatusConflict {
 		t.Errorf("approving twice: %d, want 409", r.Status)
 	}
-	if m := app.LastEmailTo(t, "amal@coalition.example"); !strings.Contains(m.Subject, "approved") || !strings.Contains(m.Body, "/login") {
-		t.Errorf("approval email: %q\n%s", m.Subject, m.Body)
+	for _, pw := range []string{"a long enough password", ""} {
+		if r := app.Client(t).Post("/login", url.Values{"email": {"amal@coalition.example"}, "password": {pw}}); r.Status == http.StatusSeeOther {
+			t.Errorf("the approved person signs in with %q before accepting the invitation", pw)
+		}
 	}
+	mail := app.LastEmailTo(t, "amal@coalition.example")
+	if mail.Kind != "invitation" || !strings.Contains(mail.Subject, "Arcadia") || !strings.Contains(mail.Body, app.URL+"/invite/") {
+		t.Fatalf("approval email: %s %q\n%s", mail.Kind, mail.Subject, mail.Body)
+	}
+	if body := staff.Get("/s/xar/organisations").Body; !strings.Contains(body, "Coalition for Justice") || !strings.Contains(body, "Approved") {
+		t.Error("the new organisation is not approved")
+	}
+	app.User(t, "admin@arcadia.example", false, st.ID, account.RoleNMRFAdmin)
+	admin := app.Client(t)
+	admin.Login("admin@arcadia.example")
+	if body := admin.Get("/s/xar/members").Body; !strings.Contains(body, "amal@coalition.example") || !strings.Contains(body, "Coalition for Justice") {
+		t.Error("the members page does not show the pending invitation for the organisation")
+	}
+
+	link := apptest.LinkIn(t, mail.Body)
 	member := app.Client(t)
-	if r := member.Post("/login", url.Values{"email": {"amal@coalition.example"}, "password": {"a long enough password"}}); r.Status != http.StatusSeeOther {
-		t.Fatalf("the approved member signs in with their password: %d", r.Status)
+	if r := member.Get(link); r.Status != http.StatusOK || !strings.Contains(r.Body, "amal@coalition.example") {
+		t.Fatalf("the invitation link: %d", r.Status)
+	}
+	if r := member.Post(link, url.Values{"name": {"Amal Example"}, "password": {"a long enough password"}, "confirm": {"a long enough password"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("accept the invitation: %d\n%s", r.Status, r.Body)
+	}
+	if r := app.Client(t).Post("/login", url.Values{"email": {"amal@coalition.example"}, "password": {"a long enough password"}}); r.Status != http.StatusSeeOther {
+		t.Errorf("the member signs in with the password chosen on the invitation page: %d", r.Status)
 	}
 	if home := member.Get("/s/xar/consultations"); home.Status != http.StatusOK {
 		t.Errorf("the approved member opens consultations: %d", home.Status)
@@ -407,8 +451,44 @@ func TestRegistrationApproveReject(t *testing.T) {
 	if r := member.Get("/s/xar/recommendations"); r.Status != http.StatusForbidden {
 		t.Errorf("the approved member opens the workspace's database: %d, want 403", r.Status)
 	}
-	if body := staff.Get("/s/xar/organisations").Body; !strings.Contains(body, "Coalition for Justice") || !strings.Contains(body, "Approved") {
-		t.Error("the new organisation is not approved")
+	var coalition int64
+	var role string
+	inState(t, app, st.ID, `SELECT om.organisation_id, m.role FROM organisation_members om
+JOIN memberships m ON m.tenant_id = om.tenant_id AND m.user_id = om.user_id
+JOIN users u ON u.id = om.user_id JOIN organisations o ON o.tenant_id = om.tenant_id AND o.id = om.organisation_id
+WHERE u.email = 'amal@coalition.example' AND o.name = 'Coalition for Justice'`, &coalition, &role)
+	if role != string(account.RoleCivilSociety) {
+		t.Errorf("the member's role is %q", role)
+	}
+	r := staff.Post("/s/xar/consultations", url.Values{"title": {"Justice chapter"}, "subject": {"plan:" + itoa(f.planID)},
+		"audience": {"organisations"}, "organisations": {itoa(coalition)},
+		"opens_at": {now.Add(-time.Hour).Format("2006-01-02T15:04")}, "closes_at": {now.Add(72 * time.Hour).Format("2006-01-02T15:04")}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("open a consultation for the coalition: %d\n%s", r.Status, r.Body)
+	}
+	if c := member.Post(r.Location+"/comments", url.Values{"item": {"whole"}, "body": {"Legal aid must reach every region."}}); c.Status != http.StatusSeeOther {
+		t.Errorf("the new member comments on a consultation open to their organisation: %d", c.Status)
+	}
+	if body := staff.Get(r.Location).Body; !strings.Contains(body, "Legal aid must reach every region.") || !strings.Contains(body, "Coalition for Justice") {
+		t.Error("the staff do not see the new member's comment under their organisation")
+	}
+
+	// The existing account: linked to the organisation, emailed to sign in, password kept.
+	if r := staff.Post(approve[2], nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("approve the existing account's request: %d\n%s", r.Status, r.Body)
+	}
+	if m := app.LastEmailTo(t, "cso@other.example"); m.Kind != "registration" || !strings.Contains(m.Subject, "approved") || !strings.Contains(m.Body, "/login") {
+		t.Errorf("approval email to an existing account: %s %q\n%s", m.Kind, m.Subject, m.Body)
+	}
+	returning := app.Client(t)
+	if r := returning.Post("/login", url.Values{"email": {"cso@other.example"}, "password": {apptest.Password}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("the existing account signs in with its own password: %d", r.Status)
+	}
+	if r := app.Client(t).Post("/login", url.Values{"email": {"cso@other.example"}, "password": {"a password from the form"}}); r.Status == http.StatusSeeOther {
+		t.Error("the password sent with the registration form became the account's")
+	}
+	if r := returning.Get(rightsPage); r.Status != http.StatusOK {
+		t.Errorf("the existing account, now of Rights Watch Arcadia, opens its consultation: %d", r.Status)
 	}
 
 	reject := strings.Replace(approve[1], "/approve", "/reject", 1)
@@ -418,7 +498,7 @@ func TestRegistrationApproveReject(t *testing.T) {
 	if r := staff.Post(reject, url.Values{"reason": {"Not a civil-society organisation."}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("reject: %d", r.Status)
 	}
-	if m := app.LastEmailTo(t, "spam@example.org"); !strings.Contains(m.Body, "Not a civil-society organisation.") {
+	if m := app.LastEmailTo(t, "spam@example.org"); !strings.Contains(m.Body, "Not a civil-society organisation.") || strings.Contains(m.Body, "/invite/") {
 		t.Errorf("rejection email:\n%s", m.Body)
 	}
 	if r := app.Client(t).Post("/login", url.Values{"email": {"spam@example.org"}, "password": {"a long enough password"}}); r.Status == http.StatusSeeOther {

@@ -135,8 +135,6 @@ func (s *Server) showRegister(w http.ResponseWriter, r *http.Request, status int
 	v := consult.RegisterView{Action: "/register/" + strings.ToLower(t.Code), StateName: t.Name, Done: done,
 		Name:         field("name", "Form.Name", "text", f.Get("name"), errs),
 		Email:        field("email", "Form.Email", "email", f.Get("email"), errs),
-		Password:     field("password", "Form.Password", "password", "", errs),
-		Confirm:      field("confirm", "Form.PasswordConfirm", "password", "", errs),
 		Organisation: field("organisation", "Register.ExistingOrganisation", "", f.Get("organisation"), errs),
 		OrgName:      field("org_name", "Org.Name", "text", f.Get("org_name"), errs),
 		OrgKind:      field("org_kind", "Org.Kind", "", f.Get("org_kind"), errs),
@@ -144,14 +142,12 @@ func (s *Server) showRegister(w http.ResponseWriter, r *http.Request, status int
 		OrgPhone:     field("org_phone", "Org.Phone", "tel", f.Get("org_phone"), errs),
 		Kinds:        orgKindOptions(r)}
 	v.Name.Autocomplete, v.Email.Autocomplete = "name", "email"
-	v.Password.Autocomplete, v.Confirm.Autocomplete = "new-password", "new-password"
-	v.Password.HintMsgID = "Form.PasswordHint"
 	v.Organisation.Required, v.OrgName.Required, v.OrgKind.Required, v.OrgEmail.Required, v.OrgPhone.Required = false, false, false, false, false
 	v.Organisations = []components.Option{{Value: "", Label: tr(r, "Register.NewOrganisationOption")}}
 	for _, o := range orgs {
 		v.Organisations = append(v.Organisations, components.Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 	}
-	v.Errors = summary("", v.Name, v.Email, v.Password, v.Confirm, v.Organisation, v.OrgName, v.OrgKind, v.OrgEmail, v.OrgPhone)
+	v.Errors = summary("", v.Name, v.Email, v.Organisation, v.OrgName, v.OrgKind, v.OrgEmail, v.OrgPhone)
 	s.render(w, r, status, consult.Register(v))
 	return nil
 }
@@ -171,7 +167,7 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) error {
 		lang = t.DefaultLanguage
 	}
 	err = s.Consultations.Register(r.Context(), t.ID, consultation.RegisterInput{
-		Name: f.Get("name"), Email: f.Get("email"), Password: f.Get("password"), Confirm: f.Get("confirm"),
+		Name: f.Get("name"), Email: f.Get("email"),
 		Language: lang, OrganisationID: orgID,
 		Org: consultation.OrgInput{Name: f.Get("org_name"), Kind: f.Get("org_kind"), ContactEmail: f.Get("org_email"), ContactPhone: f.Get("org_phone")},
 	}, "/s/"+strings.ToLower(t.Code)+"/organisations")

@@ -124,7 +124,7 @@ type OrgsView struct {
 // RegisterView is the public registration form.
 type RegisterView struct {
 	Action, StateName                    string
-	Name, Email, Password, Confirm       components.Field
+	Name, Email                          components.Field
 	Organisation                         components.Field
 	OrgName, OrgKind, OrgEmail, OrgPhone components.Field
 	Organisations, Kinds                 []components.Option
