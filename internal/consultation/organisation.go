@@ -263,15 +263,14 @@ WHERE r.tenant_id = $1 AND r.id = $2 FOR UPDATE OF r`, tenantID, id).
 	return g, nil
 }
 
-// Approve accepts a request: the organisation is approved if it was new. A person who
-// already has an account (with a password) gets a civil-society membership linked to the
-// organisation and is emailed to sign in with their own password. Anyone else is sent an
-// invitation (civil society, the organisation) in the same transaction: only by its link,
-// which reaches the address they gave, do they choose a password and get the membership,
-// so nobody can speak for an organisation under an address they do not own. A person who
-// already holds another role in the State is refused. loginLink is the absolute address
-// of the sign-in page.
-func (s *Store) Approve(ctx context.Context, tenantID int64, actor Actor, id int64, loginLink string) error {
+// Approve accepts a request: the organisation is approved if it was new, and the person is
+// sent an invitation (civil society, the organisation) in the same transaction. Only by its
+// link, which reaches the address they gave, do they get the membership: a new person
+// chooses a password there, a person with an account confirms with theirs. So nobody can
+// speak for an organisation under an address they do not own, nor be moved to one by a
+// form someone else filled in. A person who already holds another role in the State is
+// refused.
+func (s *Store) Approve(ctx context.Context, tenantID int64, actor Actor, id int64) error {
 	if !actor.staff() {
 		return fault.New(fault.Forbidden, "")
 	}
@@ -284,8 +283,7 @@ func (s *Store) Approve(ctx context.Context, tenantID int64, actor Actor, id int
 			return err
 		}
 		var userID int64
-		var hasPassword bool
-		err = tx.QueryRow(ctx, `SELECT id, password_hash IS NOT NULL FROM users WHERE email = $1`, g.Email).Scan(&userID, &hasPassword)
+		err = tx.QueryRow(ctx, `SELECT id FROM users WHERE email = $1`, g.Email).Scan(&userID)
 		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}
@@ -310,24 +308,18 @@ UPDATE registrations SET status = 'approved', decided_by = $3, decided_at = now(
 			tenantID, id, actor.UserID); err != nil {
 			return err
 		}
-		if !hasPassword {
-			var state string
-			if err := tx.QueryRow(ctx, `SELECT name FROM tenants WHERE id = $1`, tenantID).Scan(&state); err != nil {
-				return err
-			}
-			return s.inviter.InviteTx(ctx, tx, account.InviteInput{
-				TenantID: tenantID, TenantName: state, Email: g.Email, Name: g.Name, Role: account.RoleCivilSociety,
-				OrganisationID: g.OrganisationID, Language: g.Language, InvitedBy: actor.UserID,
-			})
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'civil_society') ON CONFLICT DO NOTHING`,
-			tenantID, userID); err != nil {
+		// Always an invitation, also for an address that has an account: following it proves
+		// the person owns the address (a new account sets its password there; an existing
+		// one confirms with its own), so nobody is made to speak for an organisation, or
+		// moved to one, by a form someone else filled in.
+		var state string
+		if err := tx.QueryRow(ctx, `SELECT name FROM tenants WHERE id = $1`, tenantID).Scan(&state); err != nil {
 			return err
 		}
-		if err := account.LinkOrganisation(ctx, tx, tenantID, userID, account.RoleCivilSociety, g.OrganisationID); err != nil {
-			return err
-		}
-		return s.emailDecision(ctx, tx, tenantID, g, "Register.Email.ApprovedSubject", "Register.Email.ApprovedBody", "", loginLink)
+		return s.inviter.InviteTx(ctx, tx, account.InviteInput{
+			TenantID: tenantID, TenantName: state, Email: g.Email, Name: g.Name, Role: account.RoleCivilSociety,
+			OrganisationID: g.OrganisationID, Language: g.Language, InvitedBy: actor.UserID,
+		})
 	})
 }
 
@@ -355,11 +347,11 @@ WHERE tenant_id = $1 AND id = $2`, tenantID, id, reason, actor.UserID); err != n
 			tenantID, g.OrganisationID); err != nil {
 			return err
 		}
-		return s.emailDecision(ctx, tx, tenantID, g, "Register.Email.RejectedSubject", "Register.Email.RejectedBody", reason, "")
+		return s.emailRejection(ctx, tx, tenantID, g, reason)
 	})
 }
 
-func (s *Store) emailDecision(ctx context.Context, tx pgx.Tx, tenantID int64, g Registration, subject, body, reason, link string) error {
+func (s *Store) emailRejection(ctx context.Context, tx pgx.Tx, tenantID int64, g Registration, reason string) error {
 	if s.mailer == nil || s.bundle == nil {
 		return nil
 	}
@@ -368,6 +360,7 @@ func (s *Store) emailDecision(ctx context.Context, tx pgx.Tx, tenantID int64, g 
 		return err
 	}
 	loc := s.bundle.Localizer(g.Language)
-	d := map[string]any{"Name": g.Name, "State": state, "Organisation": g.Organisation, "Reason": reason, "Link": link}
-	return s.mailer.Enqueue(ctx, tx, notify.Message{To: g.Email, Subject: loc.T(subject, d), Body: loc.T(body, d), Kind: "registration"})
+	d := map[string]any{"Name": g.Name, "State": state, "Organisation": g.Organisation, "Reason": reason}
+	return s.mailer.Enqueue(ctx, tx, notify.Message{To: g.Email, Subject: loc.T("Register.Email.RejectedSubject", d),
+		Body: loc.T("Register.Email.RejectedBody", d), Kind: "registration"})
 }

@@ -346,9 +346,10 @@ func TestConsultationHideAnswerReport(t *testing.T) {
 // invitation emailed to the address they gave and choose a password there (so nobody
 // speaks for an organisation under an address they do not own); then they are a
 // civil-society member of that organisation and may comment on a consultation open to
-// it. A request for the address of an existing account, approved, links that account to
-// the organisation and leaves its password alone. Another request is rejected with a
-// reason, which is emailed.
+// it. A request for the address of an existing account, approved, is an invitation too:
+// the account is linked to the organisation only once its owner accepts with their own
+// password, which stays as it was. Another request is rejected with a reason, which is
+// emailed.
 func TestRegistrationApproveReject(t *testing.T) {
 	t.Parallel()
 	f := newConsultFixture(t)
@@ -473,16 +474,28 @@ WHERE u.email = 'amal@coalition.example' AND o.name = 'Coalition for Justice'`, 
 		t.Error("the staff do not see the new member's comment under their organisation")
 	}
 
-	// The existing account: linked to the organisation, emailed to sign in, password kept.
+	// The existing account: invited too; linked to the organisation only when its owner
+	// accepts with their own password, which stays as it was.
 	if r := staff.Post(approve[2], nil); r.Status != http.StatusSeeOther {
 		t.Fatalf("approve the existing account's request: %d\n%s", r.Status, r.Body)
 	}
-	if m := app.LastEmailTo(t, "cso@other.example"); m.Kind != "registration" || !strings.Contains(m.Subject, "approved") || !strings.Contains(m.Body, "/login") {
-		t.Errorf("approval email to an existing account: %s %q\n%s", m.Kind, m.Subject, m.Body)
+	m := app.LastEmailTo(t, "cso@other.example")
+	if m.Kind != "invitation" || !strings.Contains(m.Body, "/invite/") {
+		t.Fatalf("approval email to an existing account: %s %q\n%s", m.Kind, m.Subject, m.Body)
 	}
 	returning := app.Client(t)
 	if r := returning.Post("/login", url.Values{"email": {"cso@other.example"}, "password": {apptest.Password}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("the existing account signs in with its own password: %d", r.Status)
+	}
+	if r := returning.Get(rightsPage); r.Status != http.StatusNotFound {
+		t.Errorf("before accepting, the existing account opens Rights Watch Arcadia's consultation: %d, want 404", r.Status)
+	}
+	invite := apptest.LinkIn(t, m.Body)
+	if r := app.Client(t).Post(invite, url.Values{"password": {"a password from the form"}}); r.Status == http.StatusSeeOther {
+		t.Error("the invitation was accepted with the password sent on the registration form")
+	}
+	if r := returning.Post(invite, url.Values{"password": {apptest.Password}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("the owner accepts with their own password: %d\n%s", r.Status, r.Body)
 	}
 	if r := app.Client(t).Post("/login", url.Values{"email": {"cso@other.example"}, "password": {"a password from the form"}}); r.Status == http.StatusSeeOther {
 		t.Error("the password sent with the registration form became the account's")

@@ -92,8 +92,7 @@ func (s *Server) decideRegistration(approve bool) handlerFunc {
 		tenantID := currentWorkspace(r.Context()).Tenant.ID
 		done := "Register.Approved"
 		if approve {
-			login := strings.TrimSuffix(s.Config.BaseURL.String(), "/") + "/login"
-			err = s.Consultations.Approve(r.Context(), tenantID, consultActor(r), id, login)
+			err = s.Consultations.Approve(r.Context(), tenantID, consultActor(r), id)
 		} else {
 			done = "Register.Rejected"
 			err = s.Consultations.Reject(r.Context(), tenantID, consultActor(r), id, r.PostForm.Get("reason"))
