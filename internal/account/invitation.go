@@ -300,8 +300,8 @@ RETURNING `+userColumns, n.Email, n.Name, pw, inv.Language))
 }
 
 // LinkOrganisation keeps organisation_members true to a membership just made or changed,
-// in the caller's transaction: on acceptance of an invitation, and on approval of a
-// registration for a person who already has an account. The table belongs to
+// in the caller's transaction: on acceptance of an invitation (an NMRF admin's, or the one
+// sent when staff approve a registration) and by the demo data. The table belongs to
 // consultations, but a row there is part of the membership (its key is the membership's),
 // so this is the one place that writes it. A civil-society member joins organisationID
 // (replacing an earlier one) or, with 0, keeps the one they had; a member whose role is

@@ -39,7 +39,7 @@ func (s *Server) routes() *chi.Mux {
 		r.Use(s.sessions.LoadAndSave)                            // 7. session from PostgreSQL, saved after the handler
 		r.Use(s.locale)                                          // 8. the person's language: saved choice, cookie, Accept-Language
 		r.Use(s.authenticate)                                    // 9. the signed-in person, if any
-		// 11. tenant and role resolution happen in the /s/{code} group below.
+		// 10. tenant and role resolution happen in the /s/{code} group below.
 		s.pageRoutes(r)
 	})
 	return r
