@@ -158,6 +158,30 @@ func PublishedReportByID(ctx context.Context, pool *pgxpool.Pool, tenantID, id i
 	return out[0], nil
 }
 
+// PublishedReportsAfter returns up to limit published reports with an id above after,
+// in id order, as PublishedReports would: the open-data API's keyset pages. limit 0
+// means every report.
+func PublishedReportsAfter(ctx context.Context, pool *pgxpool.Pool, tenantID, after int64, limit int) ([]PublishedReport, error) {
+	if limit <= 0 {
+		limit = 1 << 30
+	}
+	var out []PublishedReport
+	err := db.InTenant(ctx, pool, tenantID, 0, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT pc.id FROM public_consultations pc
+WHERE pc.tenant_id = $1 AND pc.id > $2 ORDER BY pc.id LIMIT $3`, tenantID, after, limit)
+		if err != nil {
+			return err
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return err
+		}
+		out, err = readPublished(ctx, tx, tenantID, ids)
+		return err
+	})
+	return out, err
+}
+
 // publishedReports reads the published reports (only the one with this id when id is
 // not 0), choosing the consultations through public_consultations.
 func publishedReports(ctx context.Context, tx pgx.Tx, tenantID, id int64) ([]PublishedReport, error) {
@@ -170,6 +194,12 @@ WHERE pc.tenant_id = $1 AND ($2::bigint = 0 OR pc.id = $2) ORDER BY pc.report_pu
 	if err != nil {
 		return nil, err
 	}
+	return readPublished(ctx, tx, tenantID, ids)
+}
+
+// readPublished reads the reports of consultations chosen through public_consultations,
+// in the order of ids.
+func readPublished(ctx context.Context, tx pgx.Tx, tenantID int64, ids []int64) ([]PublishedReport, error) {
 	var out []PublishedReport
 	for _, id := range ids {
 		c, err := scanConsultation(tx.QueryRow(ctx, `SELECT `+consultationColumns+` FROM consultations c
