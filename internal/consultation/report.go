@@ -115,17 +115,6 @@ type PublishedReport struct {
 	Sections          []PublicSection
 }
 
-// Comments counts the report's comments and replies, hidden ones included.
-func (p PublishedReport) Comments() int {
-	n := 0
-	for _, s := range p.Sections {
-		for _, c := range s.Comments {
-			n += 1 + len(c.Replies)
-		}
-	}
-	return n
-}
-
 // PublishedReports returns every published consultation report of a State whose portal
 // is on, newest first, for the public portal and API. It needs no signed-in person: the
 // consultations are read through the public_consultations view, so a report not
@@ -158,6 +147,75 @@ func PublishedReportByID(ctx context.Context, pool *pgxpool.Pool, tenantID, id i
 	return out[0], nil
 }
 
+// subjectJoins join a consultation c to its subject, for consultationColumns, without
+// consultationFrom's membership: the public is nobody's member.
+const subjectJoins = `
+LEFT JOIN plans p ON p.tenant_id = c.tenant_id AND p.id = c.plan_id
+LEFT JOIN progress_reports r ON r.tenant_id = c.tenant_id AND r.id = c.report_id
+LEFT JOIN documents d ON d.tenant_id = c.tenant_id AND d.id = c.document_id`
+
+// PublishedSummary is a published report as a list shows it: without its comments,
+// only how many there are.
+type PublishedSummary struct {
+	ID                int64
+	Title             string
+	SubjectKind       string
+	SubjectTitle      string
+	OpensAt, ClosesAt time.Time
+	PublishedAt       time.Time
+	Comments          int // comments and replies received, hidden ones included
+}
+
+// PublishedSummaries lists the published reports as PublishedReports would, newest
+// first, reading no comment: the count is the staff list's, made in SQL. The comments
+// of a closed consultation no longer change, and each was on an item in its scope when
+// made, so it is the count the full report shows.
+func PublishedSummaries(ctx context.Context, pool *pgxpool.Pool, tenantID int64) ([]PublishedSummary, error) {
+	var out []PublishedSummary
+	err := db.InTenant(ctx, pool, tenantID, 0, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT `+consultationColumns+` FROM public_consultations pc
+JOIN consultations c ON c.tenant_id = pc.tenant_id AND c.id = pc.id`+subjectJoins+`
+WHERE c.tenant_id = $1 ORDER BY pc.report_published_at DESC, pc.id DESC`, tenantID)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (PublishedSummary, error) {
+			c, err := scanConsultation(row)
+			if err != nil {
+				return PublishedSummary{}, err
+			}
+			return PublishedSummary{ID: c.ID, Title: c.Title, SubjectKind: c.SubjectKind, SubjectTitle: c.SubjectTitle,
+				OpensAt: c.OpensAt, ClosesAt: c.ClosesAt, PublishedAt: *c.ReportPublishedAt, Comments: c.CommentCount}, nil
+		})
+		return err
+	})
+	return out, err
+}
+
+// PublishedReportsAfter returns up to limit published reports with an id above after,
+// in id order, as PublishedReports would: the open-data API's keyset pages. limit 0
+// means every report.
+func PublishedReportsAfter(ctx context.Context, pool *pgxpool.Pool, tenantID, after int64, limit int) ([]PublishedReport, error) {
+	if limit <= 0 {
+		limit = 1 << 30
+	}
+	var out []PublishedReport
+	err := db.InTenant(ctx, pool, tenantID, 0, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT pc.id FROM public_consultations pc
+WHERE pc.tenant_id = $1 AND pc.id > $2 ORDER BY pc.id LIMIT $3`, tenantID, after, limit)
+		if err != nil {
+			return err
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return err
+		}
+		out, err = readPublished(ctx, tx, tenantID, ids)
+		return err
+	})
+	return out, err
+}
+
 // publishedReports reads the published reports (only the one with this id when id is
 // not 0), choosing the consultations through public_consultations.
 func publishedReports(ctx context.Context, tx pgx.Tx, tenantID, id int64) ([]PublishedReport, error) {
@@ -170,12 +228,15 @@ WHERE pc.tenant_id = $1 AND ($2::bigint = 0 OR pc.id = $2) ORDER BY pc.report_pu
 	if err != nil {
 		return nil, err
 	}
+	return readPublished(ctx, tx, tenantID, ids)
+}
+
+// readPublished reads the reports of consultations chosen through public_consultations,
+// in the order of ids.
+func readPublished(ctx context.Context, tx pgx.Tx, tenantID int64, ids []int64) ([]PublishedReport, error) {
 	var out []PublishedReport
 	for _, id := range ids {
-		c, err := scanConsultation(tx.QueryRow(ctx, `SELECT `+consultationColumns+` FROM consultations c
-LEFT JOIN plans p ON p.tenant_id = c.tenant_id AND p.id = c.plan_id
-LEFT JOIN progress_reports r ON r.tenant_id = c.tenant_id AND r.id = c.report_id
-LEFT JOIN documents d ON d.tenant_id = c.tenant_id AND d.id = c.document_id
+		c, err := scanConsultation(tx.QueryRow(ctx, `SELECT `+consultationColumns+` FROM consultations c`+subjectJoins+`
 WHERE c.tenant_id = $1 AND c.id = $2`, tenantID, id))
 		if err != nil {
 			return nil, fmt.Errorf("published consultation %d: %w", id, err)

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/nmrf-platform/nmrf/internal/recommendation"
 )
 
 // The open-data API's records. Field names are part of the API (docs/API.md): add
@@ -99,6 +101,44 @@ type APIMeasurement struct {
 	Note           string            `json:"note"`
 }
 
+// APIConsultation is a published consultation report: what the NHRI and civil society
+// said on each item, and what the NMRF answered. Who spoke is their organisation and
+// role, never their name; a hidden comment has only the reason it was hidden.
+type APIConsultation struct {
+	ID           int64                 `json:"id"`
+	Title        string                `json:"title"`
+	Explanation  string                `json:"explanation"`
+	SubjectKind  string                `json:"subject_kind"`
+	SubjectTitle string                `json:"subject_title"`
+	OpensAt      time.Time             `json:"opens_at"`
+	ClosesAt     time.Time             `json:"closes_at"`
+	PublishedAt  time.Time             `json:"published_at"`
+	Items        []APIConsultationItem `json:"items"`
+}
+
+// APIConsultationItem is an item of a consultation that received comments.
+type APIConsultationItem struct {
+	Kind     string       `json:"kind"` // whole, cluster, action, recommendation
+	ID       *int64       `json:"id"`   // null for the whole subject
+	Title    string       `json:"title"`
+	Comments []APIComment `json:"comments"`
+}
+
+// APIComment is a comment or reply of a published report.
+type APIComment struct {
+	ID           int64        `json:"id"`
+	Organisation *string      `json:"organisation"` // null when the author belongs to none
+	Role         string       `json:"role"`         // nhri, civil_society …; "" for a former member
+	Body         string       `json:"body"`         // "" when hidden
+	Hidden       bool         `json:"hidden"`
+	HiddenReason string       `json:"hidden_reason"`
+	Outcome      string       `json:"outcome"` // "" before an answer
+	Answer       string       `json:"answer"`
+	CreatedAt    time.Time    `json:"created_at"`
+	AnsweredAt   *time.Time   `json:"answered_at"`
+	Replies      []APIComment `json:"replies"`
+}
+
 // MaxLimit is the most records one API page holds.
 const MaxLimit = 500
 
@@ -112,11 +152,21 @@ func pageArgs(after int64, limit int) (int64, int) {
 	return after, limit
 }
 
-// APIRecommendations returns up to limit published recommendations with an id above after.
-func (s *Store) APIRecommendations(ctx context.Context, st State, after int64, limit int) ([]APIRecommendation, error) {
+// APIRecommendations returns up to limit published recommendations matching f with an
+// id above after. The filter is the portal list's (recommendation.Filter), held to what
+// the public may see; its sort and page are not used: API pages are in id order.
+func (s *Store) APIRecommendations(ctx context.Context, st State, f recommendation.Filter, after int64, limit int) ([]APIRecommendation, error) {
 	after, limit = pageArgs(after, limit)
+	f = publicFilter(f)
 	var out []APIRecommendation
 	err := s.read(ctx, st, func(tx pgx.Tx) error {
+		var ids []int64 // nil: no filter, every published recommendation
+		if !f.IsEmpty() {
+			var err error
+			if ids, err = recommendation.MatchingIDs(ctx, tx, st.ID, f, after, limit); err != nil {
+				return err
+			}
+		}
 		rows, err := tx.Query(ctx, `
 SELECT r.id, d.mechanism, d.body, d.symbol, d.cycle, d.session, r.paragraph, r.type, r.text, r.language, r.translations,
        r.position, r.recommending_states, r.themes, r.affected_persons, r.sdg_targets, rs.status,
@@ -127,7 +177,7 @@ FROM public_recommendations r
 JOIN documents d ON d.tenant_id = r.tenant_id AND d.id = r.document_id
 JOIN public_recommendation_status rs ON rs.tenant_id = r.tenant_id AND rs.recommendation_id = r.id
 LEFT JOIN public_nhri_assessments na ON na.tenant_id = r.tenant_id AND na.recommendation_id = r.id
-WHERE r.tenant_id = $1 AND r.id > $2 ORDER BY r.id LIMIT $3`, st.ID, after, limit)
+WHERE r.tenant_id = $1 AND r.id > $2 AND ($4::bigint[] IS NULL OR r.id = ANY($4)) ORDER BY r.id LIMIT $3`, st.ID, after, limit, ids)
 		if err != nil {
 			return err
 		}

@@ -82,10 +82,23 @@ func (s *Store) Summary(ctx context.Context, st State) (Summary, error) {
 // Recommendations lists the published recommendations matching f, with the facets of the
 // staff list: the same filter code, held to what the public may see.
 func (s *Store) Recommendations(ctx context.Context, st State, f recommendation.Filter) (recommendation.Page, error) {
+	return s.recs.List(ctx, st.ID, 0, publicFilter(f))
+}
+
+// publicFilter holds a filter to what the public may see. Workflow filters of the staff
+// list mean nothing to the public.
+func publicFilter(f recommendation.Filter) recommendation.Filter {
 	f.PublishedOnly = true
-	// Workflow filters of the staff list mean nothing to the public.
 	f.Unclustered, f.NoLead, f.Published = false, false, ""
-	return s.recs.List(ctx, st.ID, 0, f)
+	return f
+}
+
+// FilterParams are the URL parameters by which the public may filter recommendations
+// (recommendation.ParseFilter reads them): the staff list's, less its workflow filters,
+// its sorting and its pages.
+func FilterParams() []string {
+	return []string{"q", "mechanism", "body", "document", "cycle", "session", "position", "type", "theme", "person", "sdg",
+		"cluster", "entity", "gender", "status", "followup", "disagree"}
 }
 
 // Ref names a public thing another one links to.

@@ -325,3 +325,17 @@ func hasHan(s string) bool {
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
+
+// Unreadable returns those of the parameters keys that have a value ParseFilter drops as
+// making no sense: for a caller that refuses a bad value instead of ignoring it, like
+// the open-data API, with the same reading of every value as the lists.
+func Unreadable(v url.Values, keys ...string) []string {
+	kept := ParseFilter(v).Values()
+	var bad []string
+	for _, k := range keys {
+		if strings.TrimSpace(v.Get(k)) != "" && kept.Get(k) == "" {
+			bad = append(bad, k)
+		}
+	}
+	return bad
+}

@@ -139,10 +139,13 @@ var expected = map[string]access{
 	"GET /api/v1/states/{code}/actions.csv":         {public: true},
 	"GET /api/v1/states/{code}/indicators":          {public: true},
 	"GET /api/v1/states/{code}/indicators.csv":      {public: true},
-	"GET /s/{code}/publication":                     roles(account.RoleNMRFAdmin),
-	"POST /s/{code}/publication":                    roles(account.RoleNMRFAdmin),
-	"POST /s/{code}/recommendations/{id}/publish":   roles(staff...),
-	"POST /s/{code}/indicators/{id}/publish":        roles(staff...),
+	// The open-data API's published consultation reports (apifilters).
+	"GET /api/v1/states/{code}/consultations":     {public: true},
+	"GET /api/v1/states/{code}/consultations.csv": {public: true},
+	"GET /s/{code}/publication":                   roles(account.RoleNMRFAdmin),
+	"POST /s/{code}/publication":                  roles(account.RoleNMRFAdmin),
+	"POST /s/{code}/recommendations/{id}/publish": roles(staff...),
+	"POST /s/{code}/indicators/{id}/publish":      roles(staff...),
 	// The NHRI's assessment, advisers' grants and review, technical assistance.
 	"GET /adviser/assistance":                        {signedIn: true},
 	"POST /s/{code}/recommendations/{id}/assessment": roles(account.RoleNHRI),

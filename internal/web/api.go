@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"maps"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -16,6 +18,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
 	"github.com/nmrf-platform/nmrf/internal/portal"
+	"github.com/nmrf-platform/nmrf/internal/recommendation"
 )
 
 // The open-data API: read-only JSON (and CSV) of what a State published, the same data
@@ -33,6 +36,8 @@ type apiErrorBody struct {
 	Status  int    `json:"status"`
 	Code    string `json:"code"`    // stable: bad_parameter, not_found, unavailable, internal
 	Message string `json:"message"` // in the language of Accept-Language (English by default)
+	// Parameter names the filter parameter whose value was refused (bad_parameter only).
+	Parameter string `json:"parameter,omitempty"`
 }
 
 // apiPage is the body of every list.
@@ -62,6 +67,10 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	switch fault.KindOf(err) {
 	case fault.Invalid:
 		body = apiErrorBody{Status: http.StatusBadRequest, Code: "bad_parameter", Message: i18n.T(ctx, fault.MessageOf(err))}
+		if p, ok := errors.AsType[badParameter](err); ok {
+			body.Parameter = string(p)
+			body.Message = i18n.T(ctx, fault.MessageOf(err), map[string]any{"Parameter": string(p)})
+		}
 	case fault.BadMethod:
 		body = apiErrorBody{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: i18n.T(ctx, "Error.MethodNotAllowed")}
 	case fault.NotFound:
@@ -201,7 +210,31 @@ func openDataCells(line []string) []string {
 
 // The API's fetchers, one per list.
 func (s *Server) fetchRecs(r *http.Request, st portal.State, after int64, limit int) ([]portal.APIRecommendation, error) {
-	return s.Portal.APIRecommendations(r.Context(), st, after, limit)
+	f, err := apiFilter(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.Portal.APIRecommendations(r.Context(), st, f, after, limit)
+}
+
+// apiFilter reads the portal list's filter from the query. Unlike the portal, which
+// drops a value that makes no sense, the API refuses it, naming the parameter; other
+// parameters (the staff list's, sort, page, unknown ones) are ignored.
+func apiFilter(r *http.Request) (recommendation.Filter, error) {
+	q := r.URL.Query()
+	if bad := recommendation.Unreadable(q, portal.FilterParams()...); len(bad) > 0 {
+		return recommendation.Filter{}, fault.Wrap(fault.Invalid, "Portal.API.BadFilter", badParameter(bad[0]))
+	}
+	return recommendation.ParseFilter(q), nil
+}
+
+// badParameter is the query parameter whose value the API refused.
+type badParameter string
+
+func (p badParameter) Error() string { return "bad value of parameter " + string(p) }
+
+func (s *Server) fetchConsultations(r *http.Request, st portal.State, after int64, limit int) ([]portal.APIConsultation, error) {
+	return s.Portal.APIConsultations(r.Context(), st, after, limit)
 }
 
 func (s *Server) fetchClusters(r *http.Request, st portal.State, after int64, limit int) ([]portal.APICluster, error) {
@@ -255,6 +288,13 @@ func (s *Server) apiRoutes(r chi.Router) {
 					strings.Join(x.AffectedPersons, ";"), strings.Join(x.SDGTargets, ";"), x.Status, nhriStatus, nhriComment, ids(x.ClusterIDs), ids(x.ActionIDs),
 					x.PublishedAt.UTC().Format("2006-01-02T15:04:05Z")}}
 			})))
+		// One row per comment or reply; a report without comments has one row with them empty.
+		r.Get("/consultations", s.api(apiList(s, s.fetchConsultations, func(x portal.APIConsultation) int64 { return x.ID })))
+		r.Get("/consultations.csv", s.api(apiCSV(s, "consultations", s.fetchConsultations,
+			[]string{"consultation_id", "consultation_title", "subject_kind", "subject_title", "opens_at", "closes_at", "published_at",
+				"item_kind", "item_id", "item_title", "comment_id", "parent_comment_id", "organisation", "role", "created_at",
+				"body", "hidden", "hidden_reason", "outcome", "answer", "answered_at"},
+			consultationRows)))
 		r.Get("/clusters", s.api(apiList(s, s.fetchClusters, func(x portal.APICluster) int64 { return x.ID })))
 		r.Get("/clusters.csv", s.api(apiCSV(s, "clusters", s.fetchClusters,
 			[]string{"id", "name", "description", "lead_entity", "recommendation_ids"},
@@ -309,3 +349,28 @@ func breakdown(grounds []string, d map[string]string) string {
 	}
 	return strings.Join(parts, ";")
 }
+
+// consultationRows writes a published report as CSV rows: one per comment or reply.
+func consultationRows(x portal.APIConsultation) [][]string {
+	head := []string{strconv.FormatInt(x.ID, 10), x.Title, x.SubjectKind, x.SubjectTitle, utc(x.OpensAt), utc(x.ClosesAt), utc(x.PublishedAt)}
+	var out [][]string
+	var add func(item []string, parent string, list []portal.APIComment)
+	add = func(item []string, parent string, list []portal.APIComment) {
+		for _, c := range list {
+			id := strconv.FormatInt(c.ID, 10)
+			row := append(append(append([]string{}, head...), item...), id, parent, optional(c.Organisation, str), c.Role, utc(c.CreatedAt),
+				c.Body, strconv.FormatBool(c.Hidden), c.HiddenReason, c.Outcome, c.Answer, optional(c.AnsweredAt, utc))
+			out = append(out, row)
+			add(item, id, c.Replies)
+		}
+	}
+	for _, it := range x.Items {
+		add([]string{it.Kind, optional(it.ID, func(n int64) string { return strconv.FormatInt(n, 10) }), it.Title}, "", it.Comments)
+	}
+	if len(out) == 0 {
+		out = append(out, append(head, make([]string, 14)...))
+	}
+	return out
+}
+
+func utc(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }

@@ -260,7 +260,7 @@ func (w *portalWorld) portalPaths() []string {
 	}
 }
 
-var apiLists = []string{"recommendations", "clusters", "actions", "indicators"}
+var apiLists = []string{"recommendations", "clusters", "actions", "indicators", "consultations"}
 
 // everythingPublic fetches every page, JSON list and CSV file of XAR's portal and API
 // and returns them by path.
