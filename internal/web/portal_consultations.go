@@ -5,13 +5,14 @@ import (
 	"strconv"
 
 	"github.com/nmrf-platform/nmrf/internal/consultation"
+	"github.com/nmrf-platform/nmrf/internal/zone"
 	pp "github.com/nmrf-platform/nmrf/templates/pages/portal"
 )
 
-// consultationPeriod is a consultation's window as the portal prints it (UTC).
-func consultationPeriod(c consultation.PublishedReport) string {
-	const layout = "2006-01-02 15:04"
-	return c.OpensAt.UTC().Format(layout) + " – " + c.ClosesAt.UTC().Format(layout) + " UTC"
+// consultationPeriod is a consultation's window as the portal prints it, on the
+// State's clock with its zone.
+func consultationPeriod(r *http.Request, c consultation.PublishedReport) string {
+	return zone.Period(c.OpensAt, c.ClosesAt, currentPortal(r).Location())
 }
 
 // portalConsultations lists the State's published consultation reports.
@@ -23,7 +24,7 @@ func (s *Server) portalConsultations(w http.ResponseWriter, r *http.Request) err
 	v := pp.ConsultationsView{Frame: portalFrame(r, "consultations")}
 	for _, c := range list {
 		v.Rows = append(v.Rows, pp.ConsultationRow{Href: v.Base + "/consultations/" + strconv.FormatInt(c.ID, 10), Title: c.Title,
-			SubjectMsgID: "Consultation.On." + c.SubjectKind, Subject: c.SubjectTitle, Period: consultationPeriod(c),
+			SubjectMsgID: "Consultation.On." + c.SubjectKind, Subject: c.SubjectTitle, Period: consultationPeriod(r, c),
 			Published: c.PublishedAt.UTC().Format("2006-01-02"), Datetime: c.PublishedAt.UTC().Format("2006-01-02T15:04:05Z"),
 			Comments: c.Comments()})
 	}
@@ -43,7 +44,7 @@ func (s *Server) portalConsultation(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	v := pp.ConsultationView{Frame: portalFrame(r, "consultations"), Title: c.Title, Explanation: c.Explanation,
-		SubjectMsgID: "Consultation.On." + c.SubjectKind, Subject: c.SubjectTitle, Period: consultationPeriod(c),
+		SubjectMsgID: "Consultation.On." + c.SubjectKind, Subject: c.SubjectTitle, Period: consultationPeriod(r, c),
 		Published: c.PublishedAt.UTC().Format("2006-01-02")}
 	for i, sec := range c.Sections {
 		v.Sections = append(v.Sections, pp.ConsultationSection{Anchor: "item-" + strconv.Itoa(i+1),
