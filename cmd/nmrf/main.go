@@ -14,6 +14,9 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	// The time zone database inside the binary: States' clocks (consultation windows)
+	// must not depend on /usr/share/zoneinfo being installed where the server runs.
+	_ "time/tzdata"
 
 	"github.com/nmrf-platform/nmrf/internal/config"
 )

@@ -12,6 +12,7 @@ import (
 
 	"github.com/nmrf-platform/nmrf/internal/notify"
 	"github.com/nmrf-platform/nmrf/internal/tenancy"
+	"github.com/nmrf-platform/nmrf/internal/zone"
 )
 
 // ClosingSoonBefore is how long before a consultation closes its participants are
@@ -31,18 +32,18 @@ WHERE c.tenant_id = $1 AND c.id = $2 AND m.user_id <> $3 AND `+invitedSQL+` ORDE
 	if err != nil {
 		return err
 	}
-	var title string
+	var title, timeZone string
 	var opens, closes time.Time
-	if err := tx.QueryRow(ctx, `SELECT title, opens_at, closes_at FROM consultations WHERE tenant_id = $1 AND id = $2`, tenantID, id).
-		Scan(&title, &opens, &closes); err != nil {
+	if err := tx.QueryRow(ctx, `
+SELECT c.title, c.opens_at, c.closes_at, t.time_zone FROM consultations c JOIN tenants t ON t.id = c.tenant_id
+WHERE c.tenant_id = $1 AND c.id = $2`, tenantID, id).Scan(&title, &opens, &closes, &timeZone); err != nil {
 		return err
 	}
-	data := map[string]string{"Title": title, "Opens": stamp(opens), "Closes": stamp(closes)}
+	// On the State's clock, as its pages show them.
+	loc := zone.Or(timeZone)
+	data := map[string]string{"Title": title, "Opens": zone.Stamp(opens, loc), "Closes": zone.Stamp(closes, loc)}
 	return s.tell(ctx, tx, tenantID, who, msgID, data, strings.ReplaceAll(link, "{id}", itoa(id)))
 }
-
-// stamp writes a moment as people read it in a message, in UTC.
-func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") + " UTC" }
 
 // tell writes an in-app notification for each person and queues an email to them in
 // their language (else the State's), inside tx.

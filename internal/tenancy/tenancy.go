@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -13,6 +14,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/db"
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/i18n"
+	"github.com/nmrf-platform/nmrf/internal/zone"
 )
 
 // Tenant is a State using the platform. In the interface it is always a "State".
@@ -21,7 +23,11 @@ type Tenant struct {
 	Code            string // ISO 3166-1 alpha-3; XAA–XZZ for fictional demo States
 	Name            string
 	DefaultLanguage string
+	TimeZone        string // IANA name; consultation windows and shown times follow it
 }
+
+// Location is the State's time zone (UTC if the stored name were ever unknown).
+func (t Tenant) Location() *time.Location { return zone.Or(t.TimeZone) }
 
 // Store reads and writes tenants.
 type Store struct{ pool *pgxpool.Pool }
@@ -34,11 +40,11 @@ var codePattern = regexp.MustCompile(`^[A-Z]{3}$`)
 // NormalizeCode upper-cases a code from a URL or a form.
 func NormalizeCode(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
 
-const tenantColumns = `id, code, name, default_language`
+const tenantColumns = `id, code, name, default_language, time_zone`
 
 func scanTenant(row pgx.Row) (Tenant, error) {
 	var t Tenant
-	err := row.Scan(&t.ID, &t.Code, &t.Name, &t.DefaultLanguage)
+	err := row.Scan(&t.ID, &t.Code, &t.Name, &t.DefaultLanguage, &t.TimeZone)
 	return t, err
 }
 
@@ -110,4 +116,25 @@ func (s *Store) Create(ctx context.Context, n NewTenant) (Tenant, error) {
 		return err
 	})
 	return t, err
+}
+
+// SetTimeZone changes a State's time zone to name, an IANA name, for the person userID.
+// was is the zone the person's form showed: if someone changed it since, nothing is
+// written and the answer is a Conflict. An unknown name is a field error.
+func (s *Store) SetTimeZone(ctx context.Context, tenantID, userID int64, name, was string) error {
+	name = strings.TrimSpace(name)
+	if _, err := zone.Load(name); err != nil {
+		return fault.Fields{"time_zone": "States.Settings.TimeZoneInvalid"}.Err()
+	}
+	// In the State's transaction, so the audit trigger records who made the change.
+	return db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE tenants SET time_zone = $2 WHERE id = $1 AND time_zone = $3`, tenantID, name, was)
+		if err != nil {
+			return db.Classify(fmt.Errorf("set time zone: %w", err))
+		}
+		if tag.RowsAffected() == 0 {
+			return fault.New(fault.Conflict, "States.Settings.Stale")
+		}
+		return nil
+	})
 }

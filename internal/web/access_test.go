@@ -173,6 +173,10 @@ var expected = map[string]access{
 	"POST /s/{code}/organisations":               roles(staff...),
 	"POST /s/{code}/registrations/{id}/approve":  roles(staff...),
 	"POST /s/{code}/registrations/{id}/reject":   roles(staff...),
+
+	// The State's settings (its time zone): the NMRF admin only.
+	"GET /s/{code}/settings":  roles(account.RoleNMRFAdmin),
+	"POST /s/{code}/settings": roles(account.RoleNMRFAdmin),
 }
 
 // The NMRF's own people, and everyone who may read the database of recommendations

@@ -61,6 +61,10 @@ func (s *Server) withChrome(r *http.Request) context.Context {
 			if account.Can(ws.Role, account.ManageState) {
 				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Portal.Settings.Nav", Href: base + "publication"})
 			}
+			// The State's settings: its time zone (settings.go).
+			if account.Can(ws.Role, account.ManageState) {
+				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Nav.Settings", Href: base + "settings"})
+			}
 			// Advisers' access and the technical-assistance summaries.
 			if account.Can(ws.Role, account.ManageAdvisers) {
 				c.Nav = append(c.Nav, layout.NavItem{MsgID: "Adviser.Nav", Href: base + "advisers"})

@@ -12,6 +12,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/consultation"
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/progress"
+	"github.com/nmrf-platform/nmrf/internal/zone"
 	"github.com/nmrf-platform/nmrf/templates/components"
 	"github.com/nmrf-platform/nmrf/templates/pages/consult"
 )
@@ -34,7 +35,7 @@ func (s *Server) consultationsList(w http.ResponseWriter, r *http.Request) error
 	v := consult.ListView{Base: base(r), CanManage: account.Can(ws.Role, account.ManageConsultations)}
 	for _, c := range list {
 		v.Rows = append(v.Rows, consult.Row{Href: consultationHref(r, c.ID), Title: c.Title, Subject: c.SubjectTitle,
-			StatusMsgID: "Consultation.Status." + c.Status, Opens: c.OpensAt, Closes: c.ClosesAt, Comments: c.CommentCount})
+			StatusMsgID: "Consultation.Status." + c.Status, Opens: stateMoment(r, c.OpensAt), Closes: stateMoment(r, c.ClosesAt), Comments: c.CommentCount})
 	}
 	s.render(w, r, http.StatusOK, consult.List(v))
 	return nil
@@ -59,6 +60,7 @@ func (s *Server) consultationForm(r *http.Request, errs fault.Fields) (consult.N
 	}
 	v.Explanation.Required = false
 	v.Opens.HintMsgID, v.Closes.HintMsgID = "Consultation.TimeHint", "Consultation.TimeHint"
+	v.Zone = ws.Tenant.Location().String()
 	v.Subjects = []components.Option{{Value: "", Label: "—"}}
 	for _, g := range []struct {
 		kind, msgID string
@@ -104,14 +106,21 @@ func (s *Server) newConsultation(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// parseMoment reads a datetime-local value as UTC; zero when it is not one.
-func parseMoment(v string) time.Time {
-	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05"} {
-		if t, err := time.ParseInLocation(layout, strings.TrimSpace(v), time.UTC); err == nil {
-			return t
-		}
+// stateMoment is t as consultation pages show it: on the State's clock, with its zone
+// (the same zone.Stamp the emails use).
+func stateMoment(r *http.Request, t time.Time) consult.Moment {
+	loc := currentWorkspace(r.Context()).Tenant.Location()
+	return consult.Moment{Text: zone.Stamp(t, loc), Datetime: zone.Datetime(t, loc)}
+}
+
+// parseMoment reads a datetime-local value on the State's clock; zero when it is not a
+// time there. skipped names the field's error when the clocks jump over that time.
+func parseMoment(v string, loc *time.Location) (t time.Time, skipped string) {
+	t, err := zone.ParseInput(v, loc)
+	if errors.Is(err, zone.ErrSkipped) {
+		return time.Time{}, "Consultation.TimeSkipped"
 	}
-	return time.Time{}
+	return t, ""
 }
 
 func (s *Server) createConsultation(w http.ResponseWriter, r *http.Request) error {
@@ -122,10 +131,19 @@ func (s *Server) createConsultation(w http.ResponseWriter, r *http.Request) erro
 	kind, idText, _ := strings.Cut(f.Get("subject"), ":")
 	subjectID, _ := strconv.ParseInt(idText, 10, 64)
 	in := consultation.Input{Title: f.Get("title"), Explanation: f.Get("explanation"), SubjectKind: kind, SubjectID: subjectID,
-		ClusterIDs: formIDs(f["clusters"]), Audience: f.Get("audience"), OrganisationIDs: formIDs(f["organisations"]),
-		OpensAt: parseMoment(f.Get("opens_at")), ClosesAt: parseMoment(f.Get("closes_at"))}
+		ClusterIDs: formIDs(f["clusters"]), Audience: f.Get("audience"), OrganisationIDs: formIDs(f["organisations"])}
+	loc := currentWorkspace(r.Context()).Tenant.Location()
+	var opensSkipped, closesSkipped string
+	in.OpensAt, opensSkipped = parseMoment(f.Get("opens_at"), loc)
+	in.ClosesAt, closesSkipped = parseMoment(f.Get("closes_at"), loc)
 	id, err := s.Consultations.Create(r.Context(), currentWorkspace(r.Context()).Tenant.ID, consultActor(r), in, base(r)+"/consultations/{id}")
 	if errs, ok := formState(err); ok && err != nil {
+		// A skipped time reached the store as no time, which it refused; say why.
+		for name, msgID := range map[string]string{"opens_at": opensSkipped, "closes_at": closesSkipped} {
+			if msgID != "" && errs[name] != "" {
+				errs[name] = msgID
+			}
+		}
 		v, ferr := s.consultationForm(r, errs)
 		if ferr != nil {
 			return ferr
@@ -151,7 +169,7 @@ func commentViews(r *http.Request, list []consultation.Comment) []consult.Commen
 	for _, c := range list {
 		id := strconv.FormatInt(c.ID, 10)
 		v := consult.CommentView{ID: c.ID, Anchor: "comment-" + id, Author: c.AuthorName, Org: c.AuthorOrg,
-			RoleMsgID: "Role." + string(c.AuthorRole), At: c.CreatedAt, Body: c.Body, Hidden: c.Hidden, HiddenReason: c.HiddenReason,
+			RoleMsgID: "Role." + string(c.AuthorRole), At: stateMoment(r, c.CreatedAt), Body: c.Body, Hidden: c.Hidden, HiddenReason: c.HiddenReason,
 			Mine: c.AuthorID == me, Answer: c.Answer, Version: c.Version,
 			HideAction: b + "/comments/" + id + "/hide", AnswerAction: b + "/comments/" + id + "/answer",
 			Replies: commentViews(r, c.Replies)}
@@ -197,7 +215,7 @@ func (s *Server) showConsultation(w http.ResponseWriter, r *http.Request, id int
 	v := consult.PageView{Base: base(r), Action: href + "/comments", ReportHref: href + "/report",
 		Title: c.Title, Explanation: c.Explanation, Subject: c.SubjectTitle, SubjectMsgID: "Consultation.On." + c.SubjectKind,
 		AudienceMsgID: "Consultation.Audience." + c.Audience, Organisations: c.OrgNames, Clusters: c.ClusterNames,
-		Opens: c.OpensAt, Closes: c.ClosesAt, Status: c.Status, StatusMsgID: "Consultation.Status." + c.Status,
+		Opens: stateMoment(r, c.OpensAt), Closes: stateMoment(r, c.ClosesAt), Status: c.Status, StatusMsgID: "Consultation.Status." + c.Status,
 		CanComment: c.CanComment && account.Can(ws.Role, account.CommentConsultations),
 		CanManage:  account.Can(ws.Role, account.ManageConsultations),
 		Item:       field("item", "Comment.Item", "", in.ItemKey, errs),
@@ -343,9 +361,12 @@ func (s *Server) showReport(w http.ResponseWriter, r *http.Request, id int64, st
 	c := rep.Consultation
 	href := consultationHref(r, id)
 	v := consult.ReportView{Base: base(r), PageHref: href, PublishAction: href + "/publish", Title: c.Title,
-		Explanation: c.Explanation, Subject: c.SubjectTitle, Opens: c.OpensAt, Closes: c.ClosesAt, Published: c.ReportPublishedAt,
+		Explanation: c.Explanation, Subject: c.SubjectTitle, Opens: stateMoment(r, c.OpensAt), Closes: stateMoment(r, c.ClosesAt),
 		CanPublish: account.Can(ws.Role, account.ManageConsultations), Version: c.Version, Unanswered: rep.Unanswered,
 		Problem: problem, Sections: sectionViews(r, rep.Sections)}
+	if c.ReportPublishedAt != nil {
+		v.Published = stateMoment(r, *c.ReportPublishedAt)
+	}
 	s.render(w, r, status, consult.Report(v))
 	return nil
 }

@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"github.com/nmrf-platform/nmrf/internal/consultation"
+	"github.com/nmrf-platform/nmrf/internal/zone"
 	pp "github.com/nmrf-platform/nmrf/templates/pages/portal"
 )
 
-// consultationPeriod is a consultation's window as the portal prints it (UTC).
-func consultationPeriod(opens, closes time.Time) string {
-	const layout = "2006-01-02 15:04"
-	return opens.UTC().Format(layout) + " – " + closes.UTC().Format(layout) + " UTC"
+// consultationPeriod is a consultation's window as the portal prints it, on the
+// State's clock with its zone.
+func consultationPeriod(r *http.Request, opens, closes time.Time) string {
+	return zone.Period(opens, closes, currentPortal(r).Location())
 }
 
 // portalConsultations lists the State's published consultation reports.
@@ -24,7 +25,7 @@ func (s *Server) portalConsultations(w http.ResponseWriter, r *http.Request) err
 	v := pp.ConsultationsView{Frame: portalFrame(r, "consultations")}
 	for _, c := range list {
 		v.Rows = append(v.Rows, pp.ConsultationRow{Href: v.Base + "/consultations/" + strconv.FormatInt(c.ID, 10), Title: c.Title,
-			SubjectMsgID: "Consultation.On." + c.SubjectKind, Subject: c.SubjectTitle, Period: consultationPeriod(c.OpensAt, c.ClosesAt),
+			SubjectMsgID: "Consultation.On." + c.SubjectKind, Subject: c.SubjectTitle, Period: consultationPeriod(r, c.OpensAt, c.ClosesAt),
 			Published: c.PublishedAt.UTC().Format("2006-01-02"), Datetime: c.PublishedAt.UTC().Format("2006-01-02T15:04:05Z"),
 			Comments: c.Comments})
 	}
@@ -44,7 +45,7 @@ func (s *Server) portalConsultation(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	v := pp.ConsultationView{Frame: portalFrame(r, "consultations"), Title: c.Title, Explanation: c.Explanation,
-		SubjectMsgID: "Consultation.On." + c.SubjectKind, Subject: c.SubjectTitle, Period: consultationPeriod(c.OpensAt, c.ClosesAt),
+		SubjectMsgID: "Consultation.On." + c.SubjectKind, Subject: c.SubjectTitle, Period: consultationPeriod(r, c.OpensAt, c.ClosesAt),
 		Published: c.PublishedAt.UTC().Format("2006-01-02")}
 	for i, sec := range c.Sections {
 		v.Sections = append(v.Sections, pp.ConsultationSection{Anchor: "item-" + strconv.Itoa(i+1),

@@ -184,6 +184,9 @@ func (s *Server) pageRoutes(r chi.Router) {
 		// State's setting; single recommendations and indicators are staff's work.
 		r.With(s.can(account.ManageState)).Get("/publication", s.handle(s.publication))
 		r.With(s.can(account.ManageState)).Post("/publication", s.handle(s.savePublication))
+		// The State's settings (settings.go): its time zone, the clock of consultation windows.
+		r.With(s.can(account.ManageState)).Get("/settings", s.handle(s.stateSettings))
+		r.With(s.can(account.ManageState)).Post("/settings", s.handle(s.saveSettings))
 		r.With(s.can(account.ManageRecommendations)).Post("/recommendations/{id}/publish", s.handle(s.publishRecommendation))
 		r.With(s.can(account.ManagePlan)).Post("/indicators/{id}/publish", s.handle(s.publishIndicator))
 		// The NHRI's assessment; advisers' grants, review comments and the technical-assistance

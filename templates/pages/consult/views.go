@@ -9,10 +9,14 @@ import (
 	"github.com/nmrf-platform/nmrf/templates/components"
 )
 
+// Moment is a time as the page shows it: Text on the State's clock with its zone,
+// Datetime the exact moment for the HTML datetime attribute.
+type Moment struct{ Text, Datetime string }
+
 // Row is one consultation in the list.
 type Row struct {
 	Href, Title, Subject, StatusMsgID string
-	Opens, Closes                     time.Time
+	Opens, Closes                     Moment
 	Comments                          int
 }
 
@@ -35,6 +39,7 @@ type NewView struct {
 	Title, Explanation       components.Field
 	Subject, Audience        components.Field
 	Opens, Closes            components.Field
+	Zone                     string // the State's time zone, which the times are read in
 	Subjects, Audiences      []components.Option
 	Clusters, Organisations  []Check
 	ClustersError, OrgsError string
@@ -46,7 +51,7 @@ type CommentView struct {
 	ID                       int64
 	Anchor                   string
 	Author, Org, RoleMsgID   string
-	At                       time.Time
+	At                       Moment
 	Body                     string
 	Hidden                   bool
 	HiddenReason             string
@@ -70,7 +75,7 @@ type PageView struct {
 	Title, Explanation, Subject string
 	SubjectMsgID, AudienceMsgID string
 	Clusters, Organisations     []string
-	Opens, Closes               time.Time
+	Opens, Closes               Moment
 	Status, StatusMsgID         string
 	CanComment, CanManage       bool
 	ClosedMsgID                 string // why the comment form is not shown
@@ -86,8 +91,8 @@ type PageView struct {
 type ReportView struct {
 	Base, PageHref, PublishAction string
 	Title, Explanation, Subject   string
-	Opens, Closes                 time.Time
-	Published                     *time.Time
+	Opens, Closes                 Moment
+	Published                     Moment // zero until the report is published
 	CanPublish                    bool
 	Version                       int
 	Unanswered                    int
