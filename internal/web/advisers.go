@@ -10,8 +10,6 @@ import (
 	"github.com/nmrf-platform/nmrf/templates/pages/advisory"
 )
 
-const stampLayout = "2006-01-02 15:04"
-
 // advisersView lists the State's adviser grants and the grant form (with the values and
 // errors of a refused submission).
 func (s *Server) advisersView(r *http.Request, in account.GrantInput, errs fault.Fields) (advisory.AdvisersView, error) {
@@ -24,10 +22,10 @@ func (s *Server) advisersView(r *http.Request, in account.GrantInput, errs fault
 	var v advisory.AdvisersView
 	for _, g := range grants {
 		row := advisory.GrantRow{Person: g.PersonName, Email: g.Email, From: g.StartsOn.Format(dateLayout), To: g.EndsOn.Format(dateLayout),
-			Note: g.Note, StatusMsgID: "Grant.Status." + g.Status, GrantedBy: g.GrantedBy, GrantedAt: g.GrantedAt.UTC().Format(stampLayout),
+			Note: g.Note, StatusMsgID: "Grant.Status." + g.Status, GrantedBy: g.GrantedBy, GrantedAt: g.GrantedAt,
 			Pending: g.PersonName == "", RevokedBy: g.RevokedBy}
 		if g.RevokedAt != nil {
-			row.RevokedAt = g.RevokedAt.UTC().Format(stampLayout)
+			row.RevokedAt = *g.RevokedAt
 		}
 		switch g.Status {
 		case account.GrantCurrent, account.GrantUpcoming:

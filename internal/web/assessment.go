@@ -31,7 +31,7 @@ func (s *Server) assessmentSection(r *http.Request, recID int64, govStatus strin
 		return nil, err
 	default:
 		v.Assessed, v.StatusMsgID, v.Comment, v.By = true, statusMsgID(a.Status), a.Comment, a.UpdatedBy
-		v.At, v.Version, v.Disagrees = a.UpdatedAt.UTC().Format(stampLayout), a.Version, a.Status != govStatus
+		v.At, v.Version, v.Disagrees = a.UpdatedAt, a.Version, a.Status != govStatus
 		if v.History, err = s.history(r, assessment.Table, a.ID); err != nil {
 			return nil, err
 		}

@@ -6,8 +6,10 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/i18n"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
+	"github.com/nmrf-platform/nmrf/internal/zone"
 	"github.com/nmrf-platform/nmrf/templates/layout"
 )
 
@@ -17,6 +19,7 @@ func (s *Server) withChrome(r *http.Request) context.Context {
 	ctx := r.Context()
 	c := layout.Chrome{Asset: s.Assets.Path, Path: r.URL.RequestURI()}
 	c.Refresh, _ = ctx.Value(refreshKey{}).(int)
+	c.Location = stateClock(r)
 	if u, ok := currentUser(ctx); ok {
 		c.SignedIn = true
 		c.UserName = u.Name
@@ -85,6 +88,28 @@ func (s *Server) withChrome(r *http.Request) context.Context {
 		}
 	}
 	return layout.WithChrome(ctx, c)
+}
+
+// stateClock is the zone a page shows times in: the State of a portal page, else the
+// workspace's State; nil outside a State (platform pages, which serve every State and
+// stay on UTC).
+func stateClock(r *http.Request) *time.Location {
+	if st := currentPortal(r); st.ID != 0 {
+		return st.Location()
+	}
+	if ws := currentWorkspace(r.Context()); ws.Tenant.ID != 0 {
+		return ws.Tenant.Location()
+	}
+	return nil
+}
+
+// stateDay is the day a moment (a timestamptz, never a date column) falls on, on the
+// State's clock; "" for none.
+func stateDay(r *http.Request, t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return zone.Date(*t, layout.Chrome{Location: stateClock(r)}.Clock())
 }
 
 // flash shows a message once on the next page.

@@ -35,7 +35,7 @@ func (s *Server) consultationsList(w http.ResponseWriter, r *http.Request) error
 	v := consult.ListView{Base: base(r), CanManage: account.Can(ws.Role, account.ManageConsultations)}
 	for _, c := range list {
 		v.Rows = append(v.Rows, consult.Row{Href: consultationHref(r, c.ID), Title: c.Title, Subject: c.SubjectTitle,
-			StatusMsgID: "Consultation.Status." + c.Status, Opens: stateMoment(r, c.OpensAt), Closes: stateMoment(r, c.ClosesAt), Comments: c.CommentCount})
+			StatusMsgID: "Consultation.Status." + c.Status, Opens: c.OpensAt, Closes: c.ClosesAt, Comments: c.CommentCount})
 	}
 	s.render(w, r, http.StatusOK, consult.List(v))
 	return nil
@@ -106,13 +106,6 @@ func (s *Server) newConsultation(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// stateMoment is t as consultation pages show it: on the State's clock, with its zone
-// (the same zone.Stamp the emails use).
-func stateMoment(r *http.Request, t time.Time) consult.Moment {
-	loc := currentWorkspace(r.Context()).Tenant.Location()
-	return consult.Moment{Text: zone.Stamp(t, loc), Datetime: zone.Datetime(t, loc)}
-}
-
 // parseMoment reads a datetime-local value on the State's clock; zero when it is not a
 // time there. skipped names the field's error when the clocks jump over that time.
 func parseMoment(v string, loc *time.Location) (t time.Time, skipped string) {
@@ -169,7 +162,7 @@ func commentViews(r *http.Request, list []consultation.Comment) []consult.Commen
 	for _, c := range list {
 		id := strconv.FormatInt(c.ID, 10)
 		v := consult.CommentView{ID: c.ID, Anchor: "comment-" + id, Author: c.AuthorName, Org: c.AuthorOrg,
-			RoleMsgID: "Role." + string(c.AuthorRole), At: stateMoment(r, c.CreatedAt), Body: c.Body, Hidden: c.Hidden, HiddenReason: c.HiddenReason,
+			RoleMsgID: "Role." + string(c.AuthorRole), At: c.CreatedAt, Body: c.Body, Hidden: c.Hidden, HiddenReason: c.HiddenReason,
 			Mine: c.AuthorID == me, Answer: c.Answer, Version: c.Version,
 			HideAction: b + "/comments/" + id + "/hide", AnswerAction: b + "/comments/" + id + "/answer",
 			Replies: commentViews(r, c.Replies)}
@@ -215,7 +208,7 @@ func (s *Server) showConsultation(w http.ResponseWriter, r *http.Request, id int
 	v := consult.PageView{Base: base(r), Action: href + "/comments", ReportHref: href + "/report",
 		Title: c.Title, Explanation: c.Explanation, Subject: c.SubjectTitle, SubjectMsgID: "Consultation.On." + c.SubjectKind,
 		AudienceMsgID: "Consultation.Audience." + c.Audience, Organisations: c.OrgNames, Clusters: c.ClusterNames,
-		Opens: stateMoment(r, c.OpensAt), Closes: stateMoment(r, c.ClosesAt), Status: c.Status, StatusMsgID: "Consultation.Status." + c.Status,
+		Opens: c.OpensAt, Closes: c.ClosesAt, Status: c.Status, StatusMsgID: "Consultation.Status." + c.Status,
 		CanComment: c.CanComment && account.Can(ws.Role, account.CommentConsultations),
 		CanManage:  account.Can(ws.Role, account.ManageConsultations),
 		Item:       field("item", "Comment.Item", "", in.ItemKey, errs),
@@ -361,11 +354,11 @@ func (s *Server) showReport(w http.ResponseWriter, r *http.Request, id int64, st
 	c := rep.Consultation
 	href := consultationHref(r, id)
 	v := consult.ReportView{Base: base(r), PageHref: href, PublishAction: href + "/publish", Title: c.Title,
-		Explanation: c.Explanation, Subject: c.SubjectTitle, Opens: stateMoment(r, c.OpensAt), Closes: stateMoment(r, c.ClosesAt),
+		Explanation: c.Explanation, Subject: c.SubjectTitle, Opens: c.OpensAt, Closes: c.ClosesAt,
 		CanPublish: account.Can(ws.Role, account.ManageConsultations), Version: c.Version, Unanswered: rep.Unanswered,
 		Problem: problem, Sections: sectionViews(r, rep.Sections)}
 	if c.ReportPublishedAt != nil {
-		v.Published = stateMoment(r, *c.ReportPublishedAt)
+		v.Published = zone.Stamp(*c.ReportPublishedAt, currentWorkspace(r.Context()).Tenant.Location())
 	}
 	s.render(w, r, status, consult.Report(v))
 	return nil

@@ -127,9 +127,7 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
 	v := planpages.PlanView{Base: b, Href: href, ID: p.ID, Title: p.Title, Status: p.Status, StatusMsgID: "PlanStatus." + p.Status,
 		Period: p.PeriodStart.Format(dateLayout) + " – " + p.PeriodEnd.Format(dateLayout), Version: p.Version,
 		CanManage: account.Can(ws.Role, account.ManagePlan)}
-	if p.AdoptedAt != nil {
-		v.Adopted = p.AdoptedAt.Format(dateLayout)
-	}
+	v.Adopted = stateDay(r, p.AdoptedAt)
 	var onlyEntity int64
 	if ws.Role == account.RoleFocalPoint {
 		onlyEntity = ws.EntityID
@@ -298,7 +296,7 @@ func (s *Server) planChanges(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	b := base(r)
-	v := planpages.ChangesView{PlanHref: b + "/plans/" + strconv.FormatInt(id, 10), Title: p.Title, Adopted: dateString(p.AdoptedAt)}
+	v := planpages.ChangesView{PlanHref: b + "/plans/" + strconv.FormatInt(id, 10), Title: p.Title, Adopted: stateDay(r, p.AdoptedAt)}
 	for _, d := range diffs {
 		c := planpages.Change{Title: d.Title, KindMsgID: "Plan.Change." + d.Kind}
 		if d.Kind != "removed" {

@@ -163,7 +163,7 @@ func (s *Server) portalRecommendation(w http.ResponseWriter, r *http.Request) er
 	}
 	add("Recs.Col.Clusters", strings.Join(clusters, ", "))
 	add("Recs.Col.Lead", rec.LeadEntity)
-	add("Portal.PublishedOn", rec.PublishedAt.Format("2006-01-02"))
+	add("Portal.PublishedOn", stateDay(r, &rec.PublishedAt))
 	v.Actions = portalLinks(fr.Base+"/actions/", rec.Actions, true)
 	v.Indicators = portalLinks(fr.Base+"/indicators/", rec.Indicators, false)
 	v.Reports = s.reportBlocks(r, rec.Reports)
@@ -187,7 +187,7 @@ func (s *Server) reportBlocks(r *http.Request, reps []portal.Report) []pp.Report
 	fr := portalFrame(r, "")
 	var out []pp.ReportBlock
 	for _, rep := range reps {
-		b := pp.ReportBlock{Entity: rep.Entity, Period: rep.Period, Done: rep.Done, Published: rep.PublishedAt.Format("2006-01-02")}
+		b := pp.ReportBlock{Entity: rep.Entity, Period: rep.Period, Done: rep.Done, Published: stateDay(r, &rep.PublishedAt)}
 		if rep.ProposedStatus != "" {
 			b.ProposedStatusMsgID = "ActionStatus." + rep.ProposedStatus
 		}
@@ -212,7 +212,7 @@ func (s *Server) portalPlan(w http.ResponseWriter, r *http.Request) error {
 	v := pp.PlanView{Frame: portalFrame(r, "plan")}
 	for _, p := range plans {
 		b := pp.PlanBlock{Title: p.Title, StatusMsgID: "PlanStatus." + p.Status,
-			Period: p.PeriodStart.Format("2006-01-02") + " – " + p.PeriodEnd.Format("2006-01-02"), Adopted: dateString(p.AdoptedAt)}
+			Period: p.PeriodStart.Format("2006-01-02") + " – " + p.PeriodEnd.Format("2006-01-02"), Adopted: stateDay(r, p.AdoptedAt)}
 		for _, a := range p.Actions {
 			b.Actions = append(b.Actions, pp.ActionRow{Href: v.Base + "/actions/" + strconv.FormatInt(a.ID, 10), Title: a.Title,
 				Lead: a.LeadEntity, Due: dateString(a.DueDate), StatusMsgID: "ActionStatus." + a.Status})

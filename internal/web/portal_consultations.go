@@ -26,7 +26,7 @@ func (s *Server) portalConsultations(w http.ResponseWriter, r *http.Request) err
 	for _, c := range list {
 		v.Rows = append(v.Rows, pp.ConsultationRow{Href: v.Base + "/consultations/" + strconv.FormatInt(c.ID, 10), Title: c.Title,
 			SubjectMsgID: "Consultation.On." + c.SubjectKind, Subject: c.SubjectTitle, Period: consultationPeriod(r, c.OpensAt, c.ClosesAt),
-			Published: c.PublishedAt.UTC().Format("2006-01-02"), Datetime: c.PublishedAt.UTC().Format("2006-01-02T15:04:05Z"),
+			Published: c.PublishedAt,
 			Comments: c.Comments})
 	}
 	s.render(w, r, http.StatusOK, pp.Consultations(v))
@@ -46,7 +46,7 @@ func (s *Server) portalConsultation(w http.ResponseWriter, r *http.Request) erro
 	}
 	v := pp.ConsultationView{Frame: portalFrame(r, "consultations"), Title: c.Title, Explanation: c.Explanation,
 		SubjectMsgID: "Consultation.On." + c.SubjectKind, Subject: c.SubjectTitle, Period: consultationPeriod(r, c.OpensAt, c.ClosesAt),
-		Published: c.PublishedAt.UTC().Format("2006-01-02")}
+		Published: c.PublishedAt}
 	for i, sec := range c.Sections {
 		v.Sections = append(v.Sections, pp.ConsultationSection{Anchor: "item-" + strconv.Itoa(i+1),
 			KindMsgID: itemMsgID(sec.ItemKind), Title: sec.Title, Comments: publicCommentViews(sec.Comments)})
@@ -59,7 +59,7 @@ func publicCommentViews(list []consultation.PublicComment) []pp.ConsultationComm
 	var out []pp.ConsultationComment
 	for _, c := range list {
 		v := pp.ConsultationComment{Anchor: "comment-" + strconv.FormatInt(c.ID, 10), Speaker: c.Speaker,
-			RoleMsgID: "Role." + c.Role, At: c.CreatedAt.UTC().Format("2006-01-02"), Datetime: c.CreatedAt.UTC().Format("2006-01-02T15:04:05Z"),
+			RoleMsgID: "Role." + c.Role, At: c.CreatedAt,
 			Body: c.Body, Hidden: c.Hidden, Reason: c.Reason, Answer: c.Answer, Replies: publicCommentViews(c.Replies)}
 		if c.Role == "" {
 			v.RoleMsgID = "Consultation.FormerMember"

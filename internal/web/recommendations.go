@@ -215,7 +215,7 @@ func (s *Server) renderRecommendation(w http.ResponseWriter, r *http.Request, st
 	}
 	v.Version = rec.Version
 	v.Publication = components.Publication{Action: b + "/recommendations/" + strconv.FormatInt(rec.ID, 10) + "/publish",
-		Version: rec.Version, Published: rec.PublishedAt != nil, PublishedOn: dateString(rec.PublishedAt), CanManage: v.CanManage}
+		Version: rec.Version, Published: rec.PublishedAt != nil, PublishedOn: stateDay(r, rec.PublishedAt), CanManage: v.CanManage}
 	v.Status, v.StatusMsgID, v.StatusByStaff, v.StatusReason = rec.Status, statusMsgID(rec.Status), rec.StatusSetByStaff, rec.StatusReason
 	for _, a := range rec.Actions {
 		v.Actions = append(v.Actions, recs.ActionLink{Title: a.Title, Href: b + "/actions/" + strconv.FormatInt(a.ID, 10), StatusMsgID: "ActionStatus." + a.Status})

@@ -7,6 +7,7 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/account"
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/review"
+	"github.com/nmrf-platform/nmrf/internal/zone"
 	"github.com/nmrf-platform/nmrf/templates/pages/advisory"
 )
 
@@ -40,7 +41,7 @@ func (s *Server) reviewSection(r *http.Request, t review.Target) (*advisory.Revi
 		v.Action = b + "/review"
 	}
 	comment := func(c review.Comment) advisory.ReviewComment {
-		out := advisory.ReviewComment{Author: c.Author, At: c.CreatedAt.UTC().Format(stampLayout), Body: c.Body}
+		out := advisory.ReviewComment{Author: c.Author, At: c.CreatedAt, Body: c.Body}
 		if c.AuthorRole != "" {
 			out.RoleMsgID = account.Role(c.AuthorRole).MessageID()
 		}
@@ -51,7 +52,7 @@ func (s *Server) reviewSection(r *http.Request, t review.Target) (*advisory.Revi
 		row := advisory.ReviewThread{ID: th.ID, Comment: comment(th.Comment), Resolved: th.ResolvedAt != nil, ResolvedBy: th.ResolvedBy,
 			ReplyAction: b + "/review/" + id + "/replies", ResolveAction: b + "/review/" + id + "/resolve"}
 		if th.ResolvedAt != nil {
-			row.ResolvedAt = th.ResolvedAt.UTC().Format(stampLayout)
+			row.ResolvedAt = zone.Stamp(*th.ResolvedAt, ws.Tenant.Location())
 		}
 		for _, rp := range th.Replies {
 			row.Replies = append(row.Replies, comment(rp))

@@ -46,6 +46,9 @@ const wallLayout = "2006-01-02 15:04"
 // Wall is t as a clock in loc shows it, without the zone: "2026-12-01 18:00".
 func Wall(t time.Time, loc *time.Location) string { return t.In(loc).Format(wallLayout) }
 
+// Date is the day t falls on in loc: "2026-12-01", for places that show only dates.
+func Date(t time.Time, loc *time.Location) string { return t.In(loc).Format(time.DateOnly) }
+
 // Label names the zone after a time: "UTC" for UTC, else the IANA name in brackets.
 func Label(loc *time.Location) string {
 	if loc.String() == "UTC" {

@@ -2,7 +2,10 @@
 // and language switcher, main landmark, footer.
 package layout
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Chrome is what the frame shows around a page: who is signed in, where they are,
 // what they may reach. The web layer builds it per request and puts it in the context.
@@ -17,6 +20,17 @@ type Chrome struct {
 	Nav       []NavItem
 	Flash     string // a message shown once after a redirect, already translated
 	Refresh   int    // seconds after which the page reloads itself (progress without JavaScript); 0 never
+	// Location is the State's clock, on which the page shows every time (its workspace's
+	// tenant, or the State of a portal page); nil outside a State means UTC.
+	Location *time.Location
+}
+
+// Clock is the zone the page shows times in: the State's, or UTC outside a State.
+func (c Chrome) Clock() *time.Location {
+	if c.Location == nil {
+		return time.UTC
+	}
+	return c.Location
 }
 
 // NavItem is one link of the main navigation.

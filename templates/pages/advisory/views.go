@@ -4,6 +4,8 @@
 package advisory
 
 import (
+	"time"
+
 	"github.com/nmrf-platform/nmrf/templates/components"
 )
 
@@ -14,7 +16,8 @@ type AssessmentView struct {
 	Assessed       bool
 	StatusMsgID    string
 	Comment        string
-	By, At         string
+	By             string
+	At             time.Time
 	Disagrees      bool
 	CanEdit        bool
 	Action         string
@@ -43,14 +46,15 @@ type ReviewThread struct {
 	Replies       []ReviewComment
 	Resolved      bool
 	ResolvedBy    string
-	ResolvedAt    string
+	ResolvedAt    string // on the State's clock, for the sentence that names it
 	ReplyAction   string
 	ResolveAction string
 }
 
 // ReviewComment is one comment or reply.
 type ReviewComment struct {
-	Author, RoleMsgID, At, Body string
+	Author, RoleMsgID, Body string
+	At                      time.Time
 }
 
 // AdvisersView is the NMRF admin's page of advisers' grants.
@@ -63,9 +67,10 @@ type AdvisersView struct {
 // GrantRow is one grant.
 type GrantRow struct {
 	Person, Email, From, To, Note, StatusMsgID string
-	GrantedBy, GrantedAt, RevokedBy, RevokedAt string
-	Pending                                    bool   // the invitation is not accepted yet
-	RevokeAction                               string // "" when it cannot be revoked
+	GrantedBy, RevokedBy                       string
+	GrantedAt, RevokedAt                       time.Time // RevokedAt is zero while the grant stands
+	Pending                                    bool      // the invitation is not accepted yet
+	RevokeAction                               string    // "" when it cannot be revoked
 }
 
 // GrantForm grants a person adviser access.

@@ -9,14 +9,10 @@ import (
 	"github.com/nmrf-platform/nmrf/templates/components"
 )
 
-// Moment is a time as the page shows it: Text on the State's clock with its zone,
-// Datetime the exact moment for the HTML datetime attribute.
-type Moment struct{ Text, Datetime string }
-
 // Row is one consultation in the list.
 type Row struct {
 	Href, Title, Subject, StatusMsgID string
-	Opens, Closes                     Moment
+	Opens, Closes                     time.Time
 	Comments                          int
 }
 
@@ -51,7 +47,7 @@ type CommentView struct {
 	ID                       int64
 	Anchor                   string
 	Author, Org, RoleMsgID   string
-	At                       Moment
+	At                       time.Time
 	Body                     string
 	Hidden                   bool
 	HiddenReason             string
@@ -75,7 +71,7 @@ type PageView struct {
 	Title, Explanation, Subject string
 	SubjectMsgID, AudienceMsgID string
 	Clusters, Organisations     []string
-	Opens, Closes               Moment
+	Opens, Closes               time.Time
 	Status, StatusMsgID         string
 	CanComment, CanManage       bool
 	ClosedMsgID                 string // why the comment form is not shown
@@ -91,8 +87,8 @@ type PageView struct {
 type ReportView struct {
 	Base, PageHref, PublishAction string
 	Title, Explanation, Subject   string
-	Opens, Closes                 Moment
-	Published                     Moment // zero until the report is published
+	Opens, Closes                 time.Time
+	Published                     string // on the State's clock; "" until the report is published
 	CanPublish                    bool
 	Version                       int
 	Unanswered                    int

@@ -3,6 +3,8 @@
 package portal
 
 import (
+	"time"
+
 	"github.com/nmrf-platform/nmrf/templates/components"
 	"github.com/nmrf-platform/nmrf/templates/pages/indicators"
 	"github.com/nmrf-platform/nmrf/templates/pages/recs"
@@ -169,7 +171,8 @@ type SettingsView struct {
 type ConsultationRow struct {
 	Href, Title                 string
 	SubjectMsgID, Subject       string
-	Period, Published, Datetime string // Datetime: Published as an HTML datetime
+	Period                      string
+	Published                   time.Time
 	Comments                    int
 }
 
@@ -184,7 +187,7 @@ type ConsultationsView struct {
 type ConsultationComment struct {
 	Anchor               string
 	Speaker, RoleMsgID   string
-	At, Datetime         string
+	At                   time.Time
 	Body                 string
 	Hidden               bool
 	Reason               string // why staff hid it
@@ -203,6 +206,7 @@ type ConsultationView struct {
 	Frame
 	Title, Explanation    string
 	SubjectMsgID, Subject string
-	Period, Published     string
+	Period                string
+	Published             time.Time
 	Sections              []ConsultationSection
 }
