@@ -187,8 +187,16 @@ func TestPortalConsultationPeriodOnTheStatesClock(t *testing.T) {
 	anon := w.app.Client(t)
 	// 09:00 and 17:00 UTC are 17:00 and 01:00 the next day in Manila (UTC+8).
 	const want = "2030-05-01 17:00 – 2030-05-16 01:00 (Asia/Manila)"
-	if list := anon.Get("/p/xar/consultations"); !strings.Contains(list.Body, want) {
+	list := anon.Get("/p/xar/consultations")
+	if !strings.Contains(list.Body, want) {
 		t.Errorf("the portal's list lacks %q", want)
+	}
+	// The day the report was published is Manila's day, eight hours ahead of UTC.
+	var published time.Time
+	inState(t, w.app, w.st.ID, `SELECT report_published_at FROM consultations WHERE id = `+itoa(w.published), &published)
+	manila := published.UTC().Add(8 * time.Hour)
+	if want := `datetime="` + manila.Format("2006-01-02T15:04:05") + `+08:00" dir="ltr">` + manila.Format("2006-01-02") + `</time>`; !strings.Contains(list.Body, want) {
+		t.Errorf("the portal's list does not date the report on the State's clock: no %s", want)
 	}
 	if page := anon.Get("/p/xar/consultations/" + itoa(w.published)); !strings.Contains(page.Body, want) {
 		t.Errorf("the portal's report lacks %q", want)
