@@ -26,8 +26,7 @@ func (s *Server) portalConsultations(w http.ResponseWriter, r *http.Request) err
 	for _, c := range list {
 		v.Rows = append(v.Rows, pp.ConsultationRow{Href: v.Base + "/consultations/" + strconv.FormatInt(c.ID, 10), Title: c.Title,
 			SubjectMsgID: "Consultation.On." + c.SubjectKind, Subject: c.SubjectTitle, Period: consultationPeriod(r, c.OpensAt, c.ClosesAt),
-			Published: c.PublishedAt,
-			Comments: c.Comments})
+			Published: c.PublishedAt, Comments: c.Comments})
 	}
 	s.render(w, r, http.StatusOK, pp.Consultations(v))
 	return nil

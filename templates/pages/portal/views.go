@@ -169,11 +169,11 @@ type SettingsView struct {
 
 // ConsultationRow is one published consultation report in the list.
 type ConsultationRow struct {
-	Href, Title                 string
-	SubjectMsgID, Subject       string
-	Period                      string
-	Published                   time.Time
-	Comments                    int
+	Href, Title           string
+	SubjectMsgID, Subject string
+	Period                string
+	Published             time.Time
+	Comments              int
 }
 
 // ConsultationsView lists the published consultation reports.
