@@ -91,8 +91,9 @@ func (s *Server) withChrome(r *http.Request) context.Context {
 }
 
 // stateClock is the zone a page shows times in: the State of a portal page, else the
-// workspace's State; nil outside a State (platform pages, which serve every State and
-// stay on UTC).
+// workspace's State; UTC outside a State (platform pages, which serve every State).
+// Pages print times with components.Moment, which reads it from the frame; view models
+// that need a time inside a sentence use stateStamp or stateDay.
 func stateClock(r *http.Request) *time.Location {
 	if st := currentPortal(r); st.ID != 0 {
 		return st.Location()
@@ -100,8 +101,11 @@ func stateClock(r *http.Request) *time.Location {
 	if ws := currentWorkspace(r.Context()); ws.Tenant.ID != 0 {
 		return ws.Tenant.Location()
 	}
-	return nil
+	return time.UTC
 }
+
+// stateStamp is t on the State's clock with its zone, for a sentence that names a time.
+func stateStamp(r *http.Request, t time.Time) string { return zone.Stamp(t, stateClock(r)) }
 
 // stateDay is the day a moment (a timestamptz, never a date column) falls on, on the
 // State's clock; "" for none.
@@ -109,7 +113,7 @@ func stateDay(r *http.Request, t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return zone.Date(*t, layout.Chrome{Location: stateClock(r)}.Clock())
+	return zone.Date(*t, stateClock(r))
 }
 
 // flash shows a message once on the next page.

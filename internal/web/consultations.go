@@ -358,7 +358,7 @@ func (s *Server) showReport(w http.ResponseWriter, r *http.Request, id int64, st
 		CanPublish: account.Can(ws.Role, account.ManageConsultations), Version: c.Version, Unanswered: rep.Unanswered,
 		Problem: problem, Sections: sectionViews(r, rep.Sections)}
 	if c.ReportPublishedAt != nil {
-		v.Published = zone.Stamp(*c.ReportPublishedAt, currentWorkspace(r.Context()).Tenant.Location())
+		v.Published = stateStamp(r, *c.ReportPublishedAt)
 	}
 	s.render(w, r, status, consult.Report(v))
 	return nil

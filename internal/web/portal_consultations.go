@@ -13,7 +13,7 @@ import (
 // consultationPeriod is a consultation's window as the portal prints it, on the
 // State's clock with its zone.
 func consultationPeriod(r *http.Request, opens, closes time.Time) string {
-	return zone.Period(opens, closes, currentPortal(r).Location())
+	return zone.Period(opens, closes, stateClock(r))
 }
 
 // portalConsultations lists the State's published consultation reports.

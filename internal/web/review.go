@@ -7,7 +7,6 @@ import (
 	"github.com/nmrf-platform/nmrf/internal/account"
 	"github.com/nmrf-platform/nmrf/internal/fault"
 	"github.com/nmrf-platform/nmrf/internal/review"
-	"github.com/nmrf-platform/nmrf/internal/zone"
 	"github.com/nmrf-platform/nmrf/templates/pages/advisory"
 )
 
@@ -52,7 +51,7 @@ func (s *Server) reviewSection(r *http.Request, t review.Target) (*advisory.Revi
 		row := advisory.ReviewThread{ID: th.ID, Comment: comment(th.Comment), Resolved: th.ResolvedAt != nil, ResolvedBy: th.ResolvedBy,
 			ReplyAction: b + "/review/" + id + "/replies", ResolveAction: b + "/review/" + id + "/resolve"}
 		if th.ResolvedAt != nil {
-			row.ResolvedAt = zone.Stamp(*th.ResolvedAt, ws.Tenant.Location())
+			row.ResolvedAt = stateStamp(r, *th.ResolvedAt)
 		}
 		for _, rp := range th.Replies {
 			row.Replies = append(row.Replies, comment(rp))

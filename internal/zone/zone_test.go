@@ -75,3 +75,20 @@ func TestLoad(t *testing.T) {
 		t.Error("Or falls back to UTC")
 	}
 }
+
+// A day shown alone is the State's day: late evening in UTC is already the next day in
+// Manila, and still the same day in Santiago.
+func TestDateOnAStatesClock(t *testing.T) {
+	t.Parallel()
+	manila, _ := zone.Load("Asia/Manila")
+	santiago, _ := zone.Load("America/Santiago")
+	tm := time.Date(2026, 5, 15, 18, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		loc  *time.Location
+		want string
+	}{{time.UTC, "2026-05-15"}, {manila, "2026-05-16"}, {santiago, "2026-05-15"}} {
+		if got := zone.Date(tm, tc.loc); got != tc.want {
+			t.Errorf("Date in %s = %q, want %q", tc.loc, got, tc.want)
+		}
+	}
+}
