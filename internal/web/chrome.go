@@ -20,6 +20,7 @@ func (s *Server) withChrome(r *http.Request) context.Context {
 	c := layout.Chrome{Asset: s.Assets.Path, Path: r.URL.RequestURI()}
 	c.Refresh, _ = ctx.Value(refreshKey{}).(int)
 	c.Location = stateClock(r)
+	c.NoScript = currentPortal(r).ID != 0
 	if u, ok := currentUser(ctx); ok {
 		c.SignedIn = true
 		c.UserName = u.Name

@@ -23,6 +23,9 @@ type Chrome struct {
 	// Location is the State's clock, on which the page shows every time (its workspace's
 	// tenant, or the State of a portal page); nil outside a State means UTC.
 	Location *time.Location
+	// NoScript leaves out htmx: public portal pages use none, and a first visit on a slow
+	// connection should not fetch it.
+	NoScript bool
 }
 
 // Clock is the zone the page shows times in: the State's, or UTC outside a State.
