@@ -26,13 +26,17 @@ type Limit struct {
 	Window   time.Duration
 }
 
-// RateLimits are the limits on sign-in and password reset, per IP address and per email.
+// RateLimits are the limits on sign-in, password reset and registration, per IP address
+// and per email.
 type RateLimits struct {
 	LoginPerIP, LoginPerEmail, ResetPerIP, ResetPerEmail Limit
+	// RegisterPerIP and RegisterPerEmail limit the public registration form on their own
+	// counts, so registering does not use up a password-reset allowance (or the reverse).
+	RegisterPerIP, RegisterPerEmail Limit
 
-	// login and reset limit forms that name an account by email; token limits forms
-	// reached through an emailed link (invitation, password reset), counted per link.
-	login, reset, tokenLogin, tokenReset []func(http.Handler) http.Handler
+	// login, reset and register limit forms that name an account by email; token limits
+	// forms reached through an emailed link (invitation, password reset), counted per link.
+	login, reset, register, tokenLogin, tokenReset []func(http.Handler) http.Handler
 	// upload limits file uploads per person (each is parsed in full).
 	UploadsPerUser Limit
 	upload         func(http.Handler) http.Handler
@@ -45,12 +49,15 @@ type RateLimits struct {
 // DefaultRateLimits are generous for a person and tight for a password-guessing script.
 func DefaultRateLimits() *RateLimits {
 	return &RateLimits{
-		LoginPerIP:     Limit{30, 5 * time.Minute},
-		LoginPerEmail:  Limit{8, 5 * time.Minute},
-		ResetPerIP:     Limit{10, 15 * time.Minute},
-		ResetPerEmail:  Limit{3, 15 * time.Minute},
-		UploadsPerUser: Limit{30, 10 * time.Minute},
-		PublicPerIP:    Limit{300, time.Minute},
+		LoginPerIP:    Limit{30, 5 * time.Minute},
+		LoginPerEmail: Limit{8, 5 * time.Minute},
+		ResetPerIP:    Limit{10, 15 * time.Minute},
+		ResetPerEmail: Limit{3, 15 * time.Minute},
+		// An office behind one address may register several members.
+		RegisterPerIP:    Limit{10, 15 * time.Minute},
+		RegisterPerEmail: Limit{3, 15 * time.Minute},
+		UploadsPerUser:   Limit{30, 10 * time.Minute},
+		PublicPerIP:      Limit{300, time.Minute},
 	}
 }
 
@@ -100,6 +107,10 @@ func (l *RateLimits) build(s *Server) {
 	l.reset = []func(http.Handler) http.Handler{
 		mk("reset-ip", l.ResetPerIP, s.clientIP),
 		mk("reset-email", l.ResetPerEmail, keyByEmail),
+	}
+	l.register = []func(http.Handler) http.Handler{
+		mk("register-ip", l.RegisterPerIP, s.clientIP),
+		mk("register-email", l.RegisterPerEmail, keyByEmail),
 	}
 	l.upload = mk("upload-user", l.UploadsPerUser, func(r *http.Request) (string, error) {
 		u, _ := currentUser(r.Context())

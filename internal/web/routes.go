@@ -65,9 +65,10 @@ func (s *Server) pageRoutes(r chi.Router) {
 	r.Get("/password/reset/{token}", s.handle(s.resetForm))
 	r.With(s.RateLimits.tokenReset...).Post("/password/reset/{token}", s.handle(s.reset))
 	// Consultations: a person asks to join a State as a civil-society member; the NMRF
-	// decides. Limited like password reset, since it also takes an email from anyone.
+	// decides. Limited like password reset, since it also takes an email from anyone, but
+	// on counts of its own (registering must not use up a person's password resets).
 	r.Get("/register/{code}", s.handle(s.registerForm))
-	r.With(s.RateLimits.reset...).Post("/register/{code}", s.handle(s.register))
+	r.With(s.RateLimits.register...).Post("/register/{code}", s.handle(s.register))
 
 	// A State's public portal: what it published, for anyone, no sign-in; a State that
 	// does not publish is 404 like an unknown code (handlers in portal.go).
