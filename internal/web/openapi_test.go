@@ -1,18 +1,22 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"maps"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/nmrf-platform/nmrf/internal/apptest"
+	"github.com/nmrf-platform/nmrf/internal/db"
 	"github.com/nmrf-platform/nmrf/internal/portal"
 )
 
@@ -111,16 +115,18 @@ func dig(t *testing.T, m map[string]any, keys ...string) map[string]any {
 func (s oaSpec) conform(at string, schema map[string]any, v any) []string {
 	schema = s.resolve(schema)
 	if branches, ok := schema["oneOf"].([]any); ok {
-		var last []string
+		out := []string{at + ": matches none of oneOf"}
 		for _, b := range branches {
-			if last = s.conform(at, b.(map[string]any), v); len(last) == 0 {
+			problems := s.conform(at, b.(map[string]any), v)
+			if len(problems) == 0 {
 				return nil
 			}
+			out = append(out, problems...)
 		}
-		return append([]string{at + ": matches none of oneOf"}, last...)
+		return out
 	}
 	if !typeAllows(schema["type"], v) {
-		return []string{at + ": a " + jsonKind(v) + " where the document says " + strings.TrimSpace(strings.Trim(jsonString(schema["type"]), "[]"))}
+		return []string{at + ": " + jsonKind(v) + " where the document says " + strings.TrimSpace(strings.Trim(jsonString(schema["type"]), "[]"))}
 	}
 	var out []string
 	switch v := v.(type) {
@@ -343,7 +349,27 @@ func TestOpenAPIMatchesWhatTheAPIReturns(t *testing.T) {
 	t.Parallel()
 	w := newPortalWorld(t, apptest.Options{})
 	w.publish(t)
+	// The NHRI assessed the published recommendation and the State shows it, so the
+	// nested assessment is compared too.
+	err := db.InTenant(context.Background(), w.app.Pool, mustState(t, w.app, "XAR"), 0, func(tx pgx.Tx) error {
+		_, err := tx.Exec(context.Background(), `INSERT INTO nhri_assessments (tenant_id, recommendation_id, status, comment)
+			VALUES (app_tenant_id(), $1, 'in_progress', 'Slow')`, w.recPublic)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	version := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(w.admin.Get("/s/xar/publication").Body)
+	if version == nil {
+		t.Fatal("no version on the publication settings page")
+	}
+	if r := w.admin.Post("/s/xar/publication", url.Values{"version": {version[1]}, "published": {"1"}, "nhri_assessment": {"1"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("consent to show the NHRI's assessment: %d\n%s", r.Status, r.Body)
+	}
 	anon := w.app.Client(t)
+	if r := anon.Get("/api/v1/states/xar/recommendations"); !strings.Contains(r.Body, `"nhri_assessment":{`) {
+		t.Fatalf("no recommendation carries the NHRI's assessment to compare:\n%s", r.Body)
+	}
 	spec := oaSpec{t: t, doc: openAPIDoc(t, anon)}
 
 	check := func(c *apptest.Client, path, list string) {
