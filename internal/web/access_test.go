@@ -142,6 +142,8 @@ var expected = map[string]access{
 	// The open-data API's published consultation reports (apifilters).
 	"GET /api/v1/states/{code}/consultations":     {public: true},
 	"GET /api/v1/states/{code}/consultations.csv": {public: true},
+	// The open-data API's OpenAPI description (openapi).
+	"GET /api/v1/openapi.json":                    {public: true},
 	"GET /s/{code}/publication":                   roles(account.RoleNMRFAdmin),
 	"POST /s/{code}/publication":                  roles(account.RoleNMRFAdmin),
 	"POST /s/{code}/recommendations/{id}/publish": roles(staff...),

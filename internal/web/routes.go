@@ -32,6 +32,7 @@ func (s *Server) routes() *chi.Mux {
 	r.Route("/api/v1", func(r chi.Router) {
 		r.Use(middleware.Compress(5, "application/json", "text/csv"), s.RateLimits.publicAPI)
 		s.apiRoutes(r)
+		r.Get("/openapi.json", s.api(s.openAPI)) // the API's OpenAPI description (openapi.go)
 	})
 
 	r.Group(func(r chi.Router) {
