@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/jackc/pgx/v5"
 
@@ -45,7 +44,7 @@ func TestBrowserConsultationJourney(t *testing.T) {
 	b := startBrowser(t, tools, app.URL)
 
 	// 1. Staff open a consultation on the first two clusters, for one organisation.
-	staff := consultTab(b, "NMRF staff")
+	staff := b.newTab("NMRF staff")
 	staff.open("/login")
 	staff.signIn("staff@arcadia.example", apptest.Password)
 	staff.submit("open Consultations", `header nav a[href="/s/xar/consultations"]`)
@@ -79,7 +78,7 @@ func TestBrowserConsultationJourney(t *testing.T) {
 	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cso := consultTab(b, "civil society")
+	cso := b.newTab("civil society")
 	cso.open("/login")
 	cso.signIn("cso@rights.example", apptest.Password)
 	cso.submit("open Consultations", `header nav a[href="/s/xar/consultations"]`)
@@ -98,7 +97,7 @@ func TestBrowserConsultationJourney(t *testing.T) {
 	first := evaluate[string](cso, "find the comment", `document.querySelector("main article.comment").id`)
 
 	// 3. The NHRI replies to it and comments on the other cluster.
-	nhri := consultTab(b, "NHRI")
+	nhri := b.newTab("NHRI")
 	nhri.open("/login")
 	nhri.signIn("nhri@arcadia.example", apptest.Password)
 	nhri.open(page)
@@ -167,7 +166,7 @@ func TestBrowserConsultationJourney(t *testing.T) {
 	cso.checkAccessibility("published report, as civil society")
 
 	// 7. The registration form and the staff's page of organisations and requests.
-	visitor := consultTab(b, "visitor")
+	visitor := b.newTab("visitor")
 	visitor.open("/register/xar")
 	visitor.expectH1("Register with Arcadia")
 	visitor.checkAccessibility("registration form")
@@ -206,22 +205,4 @@ func TestBrowserConsultationJourney(t *testing.T) {
 func consultWrite(tb *tab, selector, text string) {
 	tb.t.Helper()
 	tb.do("type into "+selector, chromedp.SendKeys(chromedp.CSS(selector), text, chromedp.NodeVisible))
-}
-
-// consultTab opens a window that prefers reduced motion, so the page scrolls at once
-// (app.css scrolls smoothly otherwise): a click aimed while a smooth scroll, started by
-// focusing a field low on this long page, is still running can miss its button.
-func consultTab(b *browser, who string) *tab {
-	b.t.Helper()
-	tb := b.newTab(who)
-	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
-	defer cancel()
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}}); err != nil {
-		tb.fatalf("prefer reduced motion: %v", err)
-	}
-	if !evaluate[bool](tb, "check reduced motion", `matchMedia("(prefers-reduced-motion: reduce)").matches`) {
-		tb.fatalf("the window does not prefer reduced motion")
-	}
-	return tb
 }

@@ -27,7 +27,7 @@ func TestBrowserCivilSocietyInvitedForAnOrganisation(t *testing.T) {
 	b := startBrowser(t, tools, app.URL)
 
 	// 1. The NMRF admin invites a civil-society member for Rights Watch Arcadia.
-	admin := consultTab(b, "NMRF admin")
+	admin := b.newTab("NMRF admin")
 	admin.open("/login")
 	admin.signIn("admin@arcadia.example", apptest.Password)
 	admin.submit("open Members", `nav a[href="/s/xar/members"]`)
@@ -49,7 +49,7 @@ func TestBrowserCivilSocietyInvitedForAnOrganisation(t *testing.T) {
 
 	// 2. The member accepts and reaches the consultation open to their organisation.
 	link := apptest.LinkIn(t, app.LastEmailTo(t, "new@rights.example").Body)
-	member := consultTab(b, "new civil-society member")
+	member := b.newTab("new civil-society member")
 	member.open(link)
 	member.checkAccessibility("invitation page")
 	member.typeInto("#field-name", "New member")

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/nmrf-platform/nmrf/internal/account"
@@ -129,18 +130,28 @@ type tab struct {
 	who string
 }
 
-// newTab opens a window in a fresh browser context (no cookies, no history).
+// newTab opens a window in a fresh browser context (no cookies, no history). The window
+// prefers reduced motion, so pages scroll at once (app.css scrolls smoothly otherwise): a
+// click aimed while a smooth scroll is still running, on a busy machine, can miss.
 func (b *browser) newTab(who string) *tab {
 	b.t.Helper()
 	ctx, cancel := chromedp.NewContext(b.root, chromedp.WithNewBrowserContext())
 	b.t.Cleanup(cancel)
 	watchdog := time.AfterFunc(stepTimeout, cancel)
 	err := chromedp.Do(ctx) // creates the target
+	if err == nil {
+		_, err = chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
+	}
 	watchdog.Stop()
 	if err != nil {
 		b.t.Fatalf("%s: open a browser window: %v", who, err)
 	}
-	return &tab{t: b.t, b: b, ctx: ctx, who: who}
+	tb := &tab{t: b.t, b: b, ctx: ctx, who: who}
+	if !evaluate[bool](tb, "check reduced motion", `matchMedia("(prefers-reduced-motion: reduce)").matches`) {
+		tb.fatalf("the window does not prefer reduced motion")
+	}
+	return tb
 }
 
 // fatalf stops the test, saying where the window is and what it shows.

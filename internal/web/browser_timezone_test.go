@@ -24,7 +24,7 @@ func TestBrowserStateTimeZone(t *testing.T) {
 	f.app.User(t, "admin@arcadia.example", false, f.st.ID, account.RoleNMRFAdmin)
 	b := startBrowser(t, tools, f.app.URL)
 
-	admin := consultTab(b, "NMRF admin")
+	admin := b.newTab("NMRF admin")
 	admin.open("/login")
 	admin.signIn("admin@arcadia.example", apptest.Password)
 	admin.submit("open the State's settings", `header nav a[href="/s/xar/settings"]`)
