@@ -135,6 +135,16 @@ func (s *Service) GrantAdviser(ctx context.Context, in GrantInput) (bool, error)
 				return err
 			}
 		}
+		// Two grants for one person over the same days would make revoking one leave the
+		// other in force, so a new grant may not overlap one that is not revoked.
+		var overlaps bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT FROM adviser_grants WHERE tenant_id = $1 AND email = $2
+			AND revoked_at IS NULL AND starts_on <= $4 AND ends_on >= $3)`, in.TenantID, in.Email, start, end).Scan(&overlaps); err != nil {
+			return err
+		}
+		if overlaps {
+			return fault.Fields{"starts_on": "Grant.Overlaps"}.Err()
+		}
 		var grantedBy *int64
 		if in.GrantedBy != 0 {
 			grantedBy = &in.GrantedBy

@@ -226,6 +226,17 @@ func TestAdminGrantsAndRevokesAdviserAccess(t *testing.T) {
 	if strings.Contains(a.admin.Get("/s/xar/advisers").Body, "invitation not accepted yet") {
 		t.Error("the accepted invitation still shows as pending")
 	}
+	// A second grant over some of the same days is refused, so revoking one can never
+	// leave another in force unseen; nothing is written.
+	if r := a.admin.Post("/s/xar/advisers", url.Values{"email": {"expert@un.example"}, "starts_on": {day(30)}, "ends_on": {day(90)},
+		"language": {"fr"}}); r.Status != http.StatusBadRequest || !strings.Contains(r.Body, "already has access for some of these days") {
+		t.Errorf("an overlapping grant: %d, want 400 saying it overlaps", r.Status)
+	}
+	var grants int
+	inState(t, a.app, a.st.ID, `SELECT count(*) FROM adviser_grants WHERE email = 'expert@un.example'`, &grants)
+	if grants != 1 {
+		t.Errorf("%d grants after the refused overlapping one, want 1", grants)
+	}
 	// Revoking ends the access at once.
 	var grantID int64
 	inState(t, a.app, a.st.ID, `SELECT id FROM adviser_grants WHERE email = 'expert@un.example'`, &grantID)
@@ -251,6 +262,11 @@ func TestAdminGrantsAndRevokesAdviserAccess(t *testing.T) {
 	if r := a.admin.Post("/s/xar/advisers/"+itoa(grantID)+"/revoke", nil); r.Status != http.StatusSeeOther ||
 		!strings.Contains(a.admin.Get("/s/xar/advisers").Body, "This access has already ended.") {
 		t.Errorf("revoking twice: %d, want a message that it has ended", r.Status)
+	}
+	// Once revoked, the same days may be granted again.
+	if r := a.admin.Post("/s/xar/advisers", url.Values{"email": {"expert@un.example"}, "starts_on": {day(0)}, "ends_on": {day(30)},
+		"language": {"fr"}}); r.Status != http.StatusSeeOther {
+		t.Errorf("a new grant after revocation: %d, want 303", r.Status)
 	}
 	// The members page no longer invites advisers without a grant.
 	if r := a.admin.Post("/s/xar/invitations", url.Values{"email": {"x@un.example"}, "name": {"X"}, "role": {"ohchr_adviser"}, "language": {"en"}}); r.Status != http.StatusBadRequest ||
