@@ -93,7 +93,18 @@ func (s *Store) List(ctx context.Context, tenantID, userID int64, f Filter) (Pag
 	where, args := f.where()
 	args[0] = tenantID
 	err := db.InTenant(ctx, s.pool, tenantID, userID, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `SELECT count(*) `+fromFiltered+` WHERE `+where, args...).Scan(&p.Total); err != nil {
+		// The matching set is worked out once (each row's lead entity is a subquery) into a
+		// temporary table that the count and every facet read: at 10,000 recommendations,
+		// computing it again for each of the fourteen facets took two seconds.
+		if _, err := tx.Exec(ctx, `DROP TABLE IF EXISTS pg_temp.matching`); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `CREATE TEMP TABLE matching ON COMMIT DROP AS
+SELECT r.id, r.tenant_id, r.document_id, r.position, r.type, r.themes, r.affected_persons, r.sdg_targets,
+       r.gender_marker, lead.entity_id AS lead_id, d.mechanism, d.body, d.cycle, r.published_at `+fromFiltered+` WHERE `+where, args...); err != nil {
+			return fmt.Errorf("matching: %w", err)
+		}
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM matching`).Scan(&p.Total); err != nil {
 			return fmt.Errorf("count: %w", err)
 		}
 		pageArgs := append(append([]any{}, args...), PageSize, (f.Page-1)*PageSize, f.Lang)
@@ -129,17 +140,17 @@ ORDER BY `+f.orderBy()+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, len(pageArgs)-2, len
 		if err != nil {
 			return err
 		}
-		p.Facets, err = facets(ctx, tx, where, args, f)
+		p.Facets, err = facets(ctx, tx, f)
 		return err
 	})
 	return p, err
 }
 
 // facets counts, over the filtered set, the values of each filter dimension.
-func facets(ctx context.Context, tx pgx.Tx, where string, args []any, f Filter) (Facets, error) {
+// They read the temporary table matching, which List fills in the same transaction.
+func facets(ctx context.Context, tx pgx.Tx, f Filter) (Facets, error) {
 	var fs Facets
-	filtered := `WITH f AS (SELECT r.id, r.tenant_id, r.document_id, r.position, r.type, r.themes, r.affected_persons, r.sdg_targets,
-       r.gender_marker, lead.entity_id AS lead_id, d.mechanism, d.body, d.cycle, r.published_at ` + fromFiltered + ` WHERE ` + where + `) `
+	const filtered = `WITH f AS (SELECT * FROM matching) `
 	queries := []struct {
 		dst *[]Facet
 		sql string
@@ -164,7 +175,7 @@ func facets(ctx context.Context, tx pgx.Tx, where string, args []any, f Filter) 
 		{&fs.Status, `SELECT rs.status, '', count(*) FROM f JOIN ` + f.statusView() + ` rs ON rs.tenant_id = f.tenant_id AND rs.recommendation_id = f.id GROUP BY 1 ORDER BY 3 DESC`},
 	}
 	for _, q := range queries {
-		rows, err := tx.Query(ctx, filtered+q.sql, args...)
+		rows, err := tx.Query(ctx, filtered+q.sql)
 		if err != nil {
 			return fs, fmt.Errorf("facet: %w", err)
 		}
