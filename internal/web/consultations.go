@@ -329,11 +329,7 @@ func (s *Server) commentFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", f.ContentType)
-	setAttachment(w, f.Filename)
-	w.Header().Set("Content-Length", strconv.Itoa(len(f.Data)))
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, _ = w.Write(f.Data)
+	sendFile(w, f.ContentType, f.Filename, f.Data, "private, no-store")
 	return nil
 }
 

@@ -74,6 +74,16 @@ func setAttachment(w http.ResponseWriter, name string) {
 	w.Header().Set("Content-Disposition", v)
 }
 
+// sendFile answers with a stored file, always as an attachment (never shown inline, so an
+// uploaded page cannot run in the site's origin), and never kept by shared caches.
+func sendFile(w http.ResponseWriter, contentType, name string, data []byte, cacheControl string) {
+	w.Header().Set("Content-Type", contentType)
+	setAttachment(w, name)
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Header().Set("Cache-Control", cacheControl)
+	_, _ = w.Write(data)
+}
+
 // formIDs reads the record IDs of a multiple choice (check boxes), skipping any that is
 // not a number: a choice that names nothing chooses nothing.
 func formIDs(values []string) []int64 {

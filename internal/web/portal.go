@@ -263,12 +263,8 @@ func (s *Server) portalEvidence(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", e.ContentType)
-	setAttachment(w, e.Filename)
-	w.Header().Set("Content-Length", strconv.Itoa(len(e.Data)))
 	// Public, but withdrawn the moment the State unpublishes: no shared caches.
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(e.Data)
+	sendFile(w, e.ContentType, e.Filename, e.Data, "no-store")
 	return nil
 }
 

@@ -295,11 +295,7 @@ func (s *Server) evidenceFile(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, e.URL, http.StatusSeeOther)
 		return nil
 	}
-	w.Header().Set("Content-Type", e.ContentType)
-	setAttachment(w, e.Filename)
-	w.Header().Set("Content-Length", strconv.Itoa(len(e.Data)))
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, _ = w.Write(e.Data)
+	sendFile(w, e.ContentType, e.Filename, e.Data, "private, no-store")
 	return nil
 }
 
